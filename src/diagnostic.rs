@@ -1,0 +1,206 @@
+//! Validation findings as data: every problem the loader and the validator find becomes a
+//! [`Diagnostic`] with a stable [`Code`]; [`crate::report`] alone turns them into text or JSON.
+
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident => $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// Stable diagnostic codes. The kebab-case names are part of kbgen's interface
+        /// (JSON output, documentation): never rename one, only add.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line for the reference table in README.md.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    IoError => "io-error", Error, "a file or folder could not be read (permissions, a symlink loop)";
+    InvalidUtf8 => "invalid-utf8", Error, "a file is not valid UTF-8";
+    FileTooLarge => "file-too-large", Error, "a file is larger than kbgen reads (8 MiB)";
+    YamlSyntax => "yaml-syntax", Error, "the file is not well-formed YAML (one per file: parsing stops there)";
+    UnknownField => "unknown-field", Error, "a field the format does not have (with \"did you mean\")";
+    MissingField => "missing-field", Error, "a required field is absent";
+    WrongType => "wrong-type", Error, "a field holds the wrong kind of value (a list for a string, ...)";
+    DuplicateKey => "duplicate-key", Error, "the same key twice in one mapping";
+    EmptyList => "empty-list", Error, "a list that needs at least one item is empty";
+    InvalidValue => "invalid-value", Error, "a value of the right type but not allowed (a locale tag, a URL, a date)";
+    InvalidId => "invalid-id", Error, "a topic, entry or file name that is not a lower-case id `[a-z0-9-]`";
+    DuplicateId => "duplicate-id", Error, "an id listed twice (in `order`, `related`, `locales`, `tags`)";
+    MissingKbFile => "missing-kb-file", Error, "the KB folder has no kb.yaml";
+    MissingTopicFile => "missing-topic-file", Error, "a topic folder has no topic.yaml";
+    NotInOrder => "not-in-order", Error, "an entry file that its topic's `order` does not list";
+    UnknownInOrder => "unknown-in-order", Error, "`order` lists an entry that has no file";
+    UnexpectedFile => "unexpected-file", Error, "a file that is neither settings, topic, entry nor translation";
+    UnknownLocale => "unknown-locale", Error, "a translation for a locale that kb.yaml does not list";
+    OrphanTranslation => "orphan-translation", Error, "a translation whose source file or source field does not exist";
+    BrokenLink => "broken-link", Error, "a `kb:` link to an entry or topic that does not exist";
+    BrokenRelated => "broken-related", Error, "a `related` id that is not an entry";
+    UnknownLinkBase => "unknown-link-base", Error, "a `<base>:<path>` link whose base is not in kb.yaml's `link_bases`";
+    UnsafeLink => "unsafe-link", Error, "a `javascript:`, `data:` or `vbscript:` link";
+    RelativeLink => "relative-link", Error, "a relative link (`./page.md`, `#anchor`): it would break in one of the outputs";
+    UndeclaredPlaceholder => "undeclared-placeholder", Error, "a `{name}` brace group in a message that `placeholders` does not declare";
+    UnusedPlaceholder => "unused-placeholder", Error, "a declared placeholder that no message uses";
+    InlineAlternatives => "inline-alternatives", Error, "`{a|b|c}` written in a message instead of a placeholder with `values`";
+    ListLengthMismatch => "list-length-mismatch", Error, "a translated list with a different number of items than its source";
+    ProtectedSpanChanged => "protected-span-changed", Error, "a translation changed or dropped a code span, placeholder, URL or link target of its source";
+    LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message";
+    MissingTranslation => "missing-translation", Warning, "a locale has no translation of a file or field (an error with --strict)";
+    StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
+    InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
+    RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
+    KoParticleInLink => "ko-particle-in-link", Warning, "Korean link text that starts with a particle belonging to the word before the link";
+    KoBrokenSpacing => "ko-broken-spacing", Warning, "Korean words split by machine-translation spacing (`하 여`, `되 었습니다`)";
+}
+
+/// One finding: what is wrong, where, and what to do about it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// `None` only for problems that concern no file (an unreadable KB folder).
+    pub span: Option<Span>,
+    /// A label under the caret; short.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            span: Some(span),
+            label: None,
+            hint: None,
+        }
+    }
+
+    pub fn without_span(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span: None,
+            ..Diagnostic::new(code, Span::file_start(crate::source::FileId(0)), message)
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+/// The findings of one run, in the order they were found; [`Diagnostics::finish`] sorts them.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// `--strict`: every warning becomes an error.
+    pub fn promote_warnings(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
+    /// Sorts by file, then position, then code, so output is stable and reads top to bottom.
+    pub fn finish(mut self, sources: &crate::source::SourceMap) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.span.map(|span| {
+                    (
+                        sources.get(span.file).display_path.clone(),
+                        span.start,
+                        span.end,
+                    )
+                })
+            };
+            key(a)
+                .cmp(&key(b))
+                .then(a.code.cmp(&b.code))
+                .then(a.message.cmp(&b.message))
+        });
+        self.items
+            .dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+        self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_names_are_unique_kebab_case() {
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert!(names.iter().all(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+        }));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+}

@@ -1,0 +1,52 @@
+//! kbgen: troubleshooting knowledge bases kept as YAML, checked like code.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`load`]: read the KB folder into [`load::Kb`]; every value keeps its span
+//!    ([`source::Span`]) from parse time; unreadable or malformed files become diagnostics.
+//! 2. [`validate`]: check the loaded KB (schema rules serde cannot express, ids, order, links,
+//!    placeholders, translations) and return findings as data ([`diagnostic::Diagnostic`]).
+//! 3. [`report`]: the one place that prints diagnostics, for people or as JSON.
+//!
+//! [`scaffold`] writes new entries (`kbgen new`). The CLI (`src/main.rs`, `src/cli.rs`) is a thin
+//! layer over these modules and the only code that knows clap.
+
+pub mod diagnostic;
+pub mod error;
+pub mod fingerprint;
+pub mod ids;
+pub mod load;
+pub mod markdown;
+pub mod message;
+pub mod model;
+pub mod report;
+pub mod scaffold;
+pub mod source;
+pub mod validate;
+
+pub use error::{Error, Result};
+
+/// Loads and validates the KB at `root`: the `kbgen check` pipeline.
+pub fn check(root: &std::path::Path, options: validate::Options) -> Result<Checked> {
+    let (kb, mut diagnostics) = load::load(root)?;
+    diagnostics.extend(validate::validate(&kb, &options));
+    if options.strict {
+        diagnostics.promote_warnings();
+    }
+    let diagnostics = diagnostics.finish(&kb.sources);
+    Ok(Checked { kb, diagnostics })
+}
+
+/// A loaded KB and everything found wrong with it, sorted.
+pub struct Checked {
+    pub kb: load::Kb,
+    pub diagnostics: Vec<diagnostic::Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}

@@ -1,0 +1,229 @@
+//! Source files held in memory, and the byte spans that diagnostics point at.
+//!
+//! Every file the loader reads is kept here for the whole run, so that a diagnostic found late
+//! (a stale translation, a broken link) can still show the exact line it is about.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end.max(range.start),
+        }
+    }
+
+    /// The start of a file: for problems that concern a whole file.
+    pub fn file_start(file: FileId) -> Self {
+        Span::new(file, 0..0)
+    }
+
+    /// The span of a value as serde-saphyr located it when parsing.
+    pub fn of_location(
+        file: FileId,
+        source: &SourceFile,
+        location: &serde_saphyr::Location,
+    ) -> Self {
+        let span = location.span();
+        let start = match span.byte_offset() {
+            Some(offset) => offset as usize,
+            None => source.offset_of(location.line() as usize, location.column() as usize),
+        };
+        let len = span.byte_len().unwrap_or(0) as usize;
+        let start = start.min(source.text.len());
+        Span::new(file, start..(start + len).min(source.text.len()))
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One file as read from disk (UTF-8, without a byte order mark).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path shown in diagnostics: relative to the KB's parent, as the user typed `--kb`.
+    pub display_path: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// False for paths that were not read as text (a folder, a file too large or not UTF-8):
+    /// diagnostics about them show the path without a source line.
+    pub is_text: bool,
+    line_starts: Vec<usize>,
+}
+
+/// A position for people: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(display_path: String, path: PathBuf, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            display_path,
+            path,
+            text,
+            is_text: true,
+            line_starts,
+        }
+    }
+
+    /// A path that diagnostics can name although it was not read as text.
+    pub fn unread(display_path: String, path: PathBuf) -> Self {
+        SourceFile {
+            is_text: false,
+            ..SourceFile::new(display_path, path, String::new())
+        }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        LineColumn {
+            line: line_index + 1,
+            column: self.text[line_start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let index = line.clamp(1, self.line_starts.len()) - 1;
+        let start = self.line_starts[index];
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the file).
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let range = self.line_range(line);
+        let line_text = &self.text[range.clone()];
+        let within = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        range.start + within
+    }
+
+    /// Finds `needle` inside the value at `span` (a Markdown string, say), so that a diagnostic
+    /// about a part of a value points at that part. Falls back to the whole value when the text
+    /// is not written literally in the file (escapes, folding).
+    pub fn find_within(&self, span: Span, needle: &str) -> Span {
+        if needle.is_empty() {
+            return span;
+        }
+        let region_end = if span.end > span.start {
+            span.end
+        } else {
+            self.text.len()
+        };
+        let region = &self.text[span.start..region_end.min(self.text.len())];
+        match region.find(needle) {
+            Some(found) => Span::new(
+                span.file,
+                span.start + found..span.start + found + needle.len(),
+            ),
+            None => span,
+        }
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+/// All files of a run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|file| file.path == path)
+            .map(|index| FileId(index as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let file = SourceFile::new("f".into(), "f".into(), "a: 1\ntitle: 한글 x\n".into());
+        let offset = file.text.find('x').unwrap();
+        assert_eq!(
+            file.line_column(offset),
+            LineColumn {
+                line: 2,
+                column: 11
+            }
+        );
+        assert_eq!(file.offset_of(2, 11), offset);
+    }
+
+    #[test]
+    fn line_range_excludes_crlf() {
+        let file = SourceFile::new("f".into(), "f".into(), "one\r\ntwo".into());
+        assert_eq!(&file.text[file.line_range(1)], "one");
+        assert_eq!(&file.text[file.line_range(2)], "two");
+    }
+
+    #[test]
+    fn find_within_points_at_the_needle() {
+        let file = SourceFile::new("f".into(), "f".into(), "x: see [a](kb:b) now\n".into());
+        let span = Span::new(FileId(0), 3..20);
+        let found = file.find_within(span, "kb:b");
+        assert_eq!(&file.text[found.range()], "kb:b");
+    }
+}

@@ -1,0 +1,89 @@
+//! Stage 2: check a loaded KB. Everything serde's types cannot say is checked here, and every
+//! finding is a [`Diagnostic`] pointing at the span the value was parsed from.
+//!
+//! - [`structure`]: settings, topics and their `order`, entries, ids, placeholders, `related`;
+//! - [`links`]: links and raw HTML inside Markdown fields;
+//! - [`translations`]: missing and stale translations, list lengths, protected spans;
+//! - [`korean`]: typography faults that machine translation leaves in Korean text.
+
+mod korean;
+mod links;
+mod structure;
+mod translations;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load::Kb;
+use crate::model::{Spanned, Text};
+use crate::source::{FileId, Span};
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Warnings count as errors (missing and stale translations included).
+    pub strict: bool,
+}
+
+pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
+    let mut checker = Checker {
+        kb,
+        out: Diagnostics::default(),
+    };
+    checker.settings();
+    checker.topics();
+    checker.translations();
+    checker.out
+}
+
+/// Walks the KB and collects diagnostics; the submodules add methods to it.
+struct Checker<'kb> {
+    kb: &'kb Kb,
+    out: Diagnostics,
+}
+
+/// Where a Markdown text lives, for resolving `kb:` links relative to its topic and for
+/// locale-specific lints.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    file: FileId,
+    topic: Option<&'a str>,
+    locale: Option<&'a str>,
+}
+
+impl Checker<'_> {
+    fn span<T>(&self, file: FileId, value: &Spanned<T>) -> Span {
+        self.kb.span(file, value)
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+
+    /// Reports an empty or blank required text; true when the text has content.
+    fn non_empty(&mut self, file: FileId, text: &Text, what: &str) -> bool {
+        if text.value.trim().is_empty() {
+            let span = self.span(file, text);
+            self.push(
+                Diagnostic::new(Code::InvalidValue, span, format!("{what} is empty")).hint(
+                    format!("write the {what}, or remove the field if it is optional"),
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Reports an empty list that needs an item; `anchor` is the span to point at.
+    fn non_empty_list<T>(&mut self, items: &[T], anchor: Span, what: &str, hint: &str) -> bool {
+        if items.is_empty() {
+            self.push(
+                Diagnostic::new(
+                    Code::EmptyList,
+                    anchor,
+                    format!("`{what}` needs at least one item"),
+                )
+                .hint(hint),
+            );
+            return false;
+        }
+        true
+    }
+}
