@@ -99,11 +99,15 @@ fn check(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Ex
                 .write_all(report::json(&checked.diagnostics, &checked.kb.sources).as_bytes());
         }
     }
-    Ok(if checked.has_errors() {
+    let exit = if checked.has_errors() {
         Exit::Invalid
     } else {
         Exit::Success
-    })
+    };
+    // The process ends now: freeing tens of thousands of parsed files one by one would only
+    // add to the run time (~30 ms for 20,000 files).
+    std::mem::forget(checked);
+    Ok(exit)
 }
 
 fn new(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {

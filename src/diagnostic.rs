@@ -171,7 +171,7 @@ impl Diagnostics {
             let key = |d: &Diagnostic| {
                 d.span.map(|span| {
                     (
-                        sources.get(span.file).display_path.clone(),
+                        sources.get(span.file).display_path.as_str(),
                         span.start,
                         span.end,
                     )

@@ -11,13 +11,18 @@ use sha2::{Digest, Sha256};
 pub const LEN: usize = 8;
 
 pub fn of(text: &str) -> String {
-    let normalized = text.replace("\r\n", "\n");
-    let digest = Sha256::digest(normalized.trim().as_bytes());
-    let mut hex = String::with_capacity(LEN);
-    for byte in digest.iter().take(LEN / 2) {
-        hex.push_str(&format!("{byte:02x}"));
-    }
-    hex
+    let digest = if text.contains('\r') {
+        Sha256::digest(text.replace("\r\n", "\n").trim().as_bytes())
+    } else {
+        Sha256::digest(text.trim().as_bytes())
+    };
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    digest
+        .iter()
+        .take(LEN / 2)
+        .flat_map(|byte| [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]])
+        .map(char::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -31,5 +36,6 @@ mod tests {
         );
         assert_eq!(super::of("abc"), "ba7816bf");
         assert_ne!(super::of("abc"), super::of("abd"));
+        assert_eq!(super::of("a\r\nb"), super::of("a\nb"));
     }
 }

@@ -406,43 +406,24 @@ fn read_and_parse(
 ) -> (SourceFile, Result<Parsed, Diagnostic>) {
     let placeholder_span = Span::file_start(FileId(0));
     let unread = || SourceFile::unread(display.to_string(), path.to_path_buf());
-    match std::fs::metadata(path) {
-        Ok(metadata) if metadata.len() > MAX_FILE_BYTES => {
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(len)) => {
             let diagnostic = Diagnostic::new(
                 Code::FileTooLarge,
                 placeholder_span,
-                format!(
-                    "file is {} bytes; kbgen reads KB files up to {} bytes",
-                    metadata.len(),
-                    MAX_FILE_BYTES
-                ),
+                format!("file is {len} bytes; kbgen reads KB files up to {MAX_FILE_BYTES} bytes"),
             )
             .hint("split the content into several entries; a KB file is a page of text");
             return (unread(), Err(diagnostic));
         }
-        Ok(_) => {}
-        Err(error) => {
-            return (
-                unread(),
-                Err(Diagnostic::new(
-                    Code::IoError,
-                    placeholder_span,
-                    format!("cannot read file: {error}"),
-                )),
+        Err(ReadError::Io(error)) => {
+            let diagnostic = Diagnostic::new(
+                Code::IoError,
+                placeholder_span,
+                format!("cannot read file: {error}"),
             );
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return (
-                unread(),
-                Err(Diagnostic::new(
-                    Code::IoError,
-                    placeholder_span,
-                    format!("cannot read file: {error}"),
-                )),
-            );
+            return (unread(), Err(diagnostic));
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -455,7 +436,7 @@ fn read_and_parse(
             let source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
             let diagnostic = Diagnostic::new(
                 Code::InvalidUtf8,
-                Span::new(FileId(0), valid_up_to..valid_up_to + 1),
+                Span::new(FileId(0), valid_up_to..valid_up_to + '\u{fffd}'.len_utf8()),
                 format!("invalid UTF-8 at byte {valid_up_to}"),
             )
             .label("not UTF-8")
@@ -484,6 +465,30 @@ fn read_and_parse(
         }
     };
     (source, parsed)
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a whole file unless it is larger than [`MAX_FILE_BYTES`]: one open, one fstat.
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let len = file.metadata().map_err(ReadError::Io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn empty_of(role: &Role) -> Parsed {
@@ -548,11 +553,14 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
+        let first_key = mapping_start(source, start);
+        let key_len = source.text[first_key..].find([':', '\n']).unwrap_or(0);
         return Diagnostic::new(
             Code::MissingField,
-            at(0),
+            Span::new(FileId(0), first_key..first_key + key_len),
             format!("missing required field `{field}`"),
         )
+        .label(format!("this mapping has no `{field}`"))
         .hint(format!(
             "add `{field}:` to this mapping; README.md's format reference shows what it holds"
         ));
@@ -591,6 +599,45 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
     }
     Diagnostic::new(Code::YamlSyntax, at(1), format!("YAML syntax: {message}"))
         .hint("fix this first: parsing of this file stops here (other files are still checked)")
+}
+
+/// serde-saphyr reports a missing field where the mapping ends; people look for the mapping
+/// where it starts. Walks up from `offset` to the first key of the same block mapping.
+fn mapping_start(source: &SourceFile, offset: usize) -> usize {
+    let indent_of = |line: &str| {
+        let spaces = line.len() - line.trim_start().len();
+        // `- key:` starts a mapping inside a list item: its keys are indented past the dash.
+        match line.trim_start().strip_prefix("- ") {
+            Some(rest) => spaces + 2 + (rest.len() - rest.trim_start().len()),
+            None => spaces,
+        }
+    };
+    let mut line = source.line_column(offset).line;
+    let text = |line: usize| &source.text[source.line_range(line)];
+    let indent = indent_of(text(line));
+    while line > 1 {
+        let current = text(line);
+        if current.trim_start().starts_with("- ") && indent_of(current) == indent {
+            break; // the first key of a list item's mapping
+        }
+        let previous = text(line - 1);
+        let blank = previous.trim().is_empty() || previous.trim_start().starts_with('#');
+        if !blank && indent_of(previous) < indent {
+            break;
+        }
+        line -= 1;
+    }
+    // Skip blank and comment lines that the walk may have stopped on.
+    while line < source.line_count() && {
+        let t = text(line).trim();
+        t.is_empty() || t.starts_with('#')
+    } {
+        line += 1;
+    }
+    let range = source.line_range(line);
+    let line_text = &source.text[range.clone()];
+    let key = line_text.len() - line_text.trim_start().trim_start_matches("- ").len();
+    range.start + key
 }
 
 fn type_hint(message: &str) -> String {

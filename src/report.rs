@@ -87,8 +87,12 @@ fn group<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
                 let line = file.line_range(position.line);
                 let line_text = &file.text[line.clone()];
                 // Point within the first line; an empty span still gets one caret.
-                let start = span.start.clamp(line.start, line.end) - line.start;
-                let mut end = span.end.clamp(line.start, line.end) - line.start;
+                let start = floor_boundary(
+                    line_text,
+                    span.start.clamp(line.start, line.end) - line.start,
+                );
+                let mut end =
+                    ceil_boundary(line_text, span.end.clamp(line.start, line.end) - line.start);
                 if end <= start {
                     end = line_text[start..]
                         .chars()
@@ -115,6 +119,20 @@ fn group<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
         group = group.element(Level::HELP.message(hint.as_str()));
     }
     group
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
 }
 
 #[derive(Serialize)]

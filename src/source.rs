@@ -105,6 +105,10 @@ impl SourceFile {
         }
     }
 
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let index = line.clamp(1, self.line_starts.len()) - 1;

@@ -20,6 +20,7 @@ const PARTICLES: &[&str] = &[
 const SPLIT_ENDINGS: &[(&str, &str)] = &[
     ("하", "여"),
     ("하", "였"),
+    ("하", "고"),
     ("되", "었"),
     ("되", "어"),
     ("되", "지"),
@@ -32,7 +33,23 @@ const SPLIT_ENDINGS: &[(&str, &str)] = &[
 ];
 
 /// Endings that stand alone after a space only by mistake (`지정 된` for `지정된`).
-const DETACHED_ENDINGS: &[&str] = &["된", "됩니다", "했습니다", "하도록", "하여"];
+const DETACHED_ENDINGS: &[&str] = &[
+    "된",
+    "될",
+    "됩니다",
+    "되었습니다",
+    "되지",
+    "되는",
+    "합니다",
+    "했습니다",
+    "하도록",
+    "하여",
+    "하지",
+    "하는",
+    "하고",
+    "하면",
+    "해야",
+];
 
 impl Checker<'_> {
     pub(super) fn korean(
@@ -74,6 +91,7 @@ impl Checker<'_> {
                     .any(|ending| right.trim_end_matches(['.', ',']) == *ending)
                     && left.chars().last().is_some_and(is_hangul)
                     && !ends_with_particle(left)
+                    && !ends_with_connective(left)
                     && !ADVERBS.contains(&left);
                 if split || detached {
                     faults.push(format!("{left} {right}"));
@@ -97,13 +115,40 @@ impl Checker<'_> {
 }
 
 /// Adverbs after which a detached `된`, `하도록` is correct (`안 된`, `잘 하도록`).
-const ADVERBS: &[&str] = &["안", "잘", "못", "다", "더", "꼭", "또", "함께", "같이"];
+const ADVERBS: &[&str] = &[
+    "안",
+    "잘",
+    "못",
+    "다",
+    "더",
+    "꼭",
+    "또",
+    "함께",
+    "같이",
+    "다시",
+    "먼저",
+    "모두",
+    "바로",
+    "빨리",
+    "자주",
+    "계속",
+    "그렇게",
+    "이렇게",
+];
 
 /// `작업을 하도록` is correct: after an object or subject particle the verb is its own word.
 fn ends_with_particle(word: &str) -> bool {
     ["을", "를", "이", "가", "은", "는", "에", "도", "로", "게"]
         .iter()
         .any(|p| word.ends_with(p))
+}
+
+/// `갱신해야 합니다`, `보내도록 합니다`: after a connective ending the auxiliary verb is its own
+/// word.
+fn ends_with_connective(word: &str) -> bool {
+    ["야", "록", "게", "고", "서", "면", "어", "아"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
 }
 
 fn is_hangul(c: char) -> bool {

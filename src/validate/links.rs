@@ -25,6 +25,20 @@ impl Checker<'_> {
     /// Returns the outline for callers that compare texts (translations).
     pub(super) fn markdown(&mut self, context: Context, text: &Text) -> Outline {
         let found = outline(&text.value);
+        self.markdown_checks(context, text, &found);
+        found
+    }
+
+    /// [`Self::markdown`] for a source-locale text: its outline is kept for the comparison with
+    /// its translations, so that each source field is parsed once.
+    pub(super) fn source_markdown(&mut self, context: Context, text: &Text) {
+        let found = outline(&text.value);
+        self.markdown_checks(context, text, &found);
+        self.source_outlines
+            .insert(super::translations::source_key(text), found);
+    }
+
+    fn markdown_checks(&mut self, context: Context, text: &Text, found: &Outline) {
         let value_span = self.span(context.file, text);
         let source = self.kb.sources.get(context.file);
         for link in &found.links {
@@ -45,9 +59,8 @@ impl Checker<'_> {
             );
         }
         if context.locale == Some("ko") {
-            self.korean(context, text, value_span, &found);
+            self.korean(context, text, value_span, found);
         }
-        found
     }
 
     /// Resolves a link destination, or explains why it cannot be resolved.

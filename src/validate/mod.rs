@@ -12,9 +12,12 @@ mod structure;
 mod translations;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::load::Kb;
+use crate::load::{Entry, Kb, Topic};
+use crate::markdown::Outline;
 use crate::model::{Spanned, Text};
 use crate::source::{FileId, Span};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -23,13 +26,31 @@ pub struct Options {
 }
 
 pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
-    let mut checker = Checker {
-        kb,
-        out: Diagnostics::default(),
-    };
+    let mut checker = Checker::new(kb);
     checker.settings();
     checker.topics();
-    checker.translations();
+    let targets = checker.translation_targets().unwrap_or_default();
+    checker.settings_and_topic_translations(&targets);
+    // Entries are independent of each other: check them in parallel, each with its own list.
+    let entries: Vec<(&Topic, &Entry)> = kb
+        .topics
+        .iter()
+        .flat_map(|topic| topic.entries.iter().map(move |entry| (topic, entry)))
+        .collect();
+    let per_entry: Vec<Diagnostics> = entries
+        .par_iter()
+        .map(|(topic, entry)| {
+            let mut checker = Checker::new(kb);
+            if let Some(doc) = &entry.source.doc {
+                checker.entry(topic, entry, doc);
+                checker.entry_translations(topic, entry, &targets);
+            }
+            checker.out
+        })
+        .collect();
+    for found in per_entry {
+        checker.out.extend(found);
+    }
     checker.out
 }
 
@@ -37,6 +58,8 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
 struct Checker<'kb> {
     kb: &'kb Kb,
     out: Diagnostics,
+    /// Outlines of source-locale Markdown texts, parsed once and reused for each translation.
+    source_outlines: HashMap<usize, Outline>,
 }
 
 /// Where a Markdown text lives, for resolving `kb:` links relative to its topic and for
@@ -48,7 +71,15 @@ struct Context<'a> {
     locale: Option<&'a str>,
 }
 
-impl Checker<'_> {
+impl<'kb> Checker<'kb> {
+    fn new(kb: &'kb Kb) -> Self {
+        Checker {
+            kb,
+            out: Diagnostics::default(),
+            source_outlines: HashMap::new(),
+        }
+    }
+
     fn span<T>(&self, file: FileId, value: &Spanned<T>) -> Span {
         self.kb.span(file, value)
     }

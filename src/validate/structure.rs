@@ -82,7 +82,7 @@ impl Checker<'_> {
                 topic: None,
                 locale: self.kb.source_locale(),
             };
-            self.markdown(context, attribution);
+            self.source_markdown(context, attribution);
         }
     }
 
@@ -143,11 +143,6 @@ impl Checker<'_> {
     pub(super) fn topics(&mut self) {
         for topic in &self.kb.topics {
             self.topic(topic);
-            for entry in &topic.entries {
-                if let Some(doc) = &entry.source.doc {
-                    self.entry(topic, entry, doc);
-                }
-            }
         }
     }
 
@@ -177,7 +172,7 @@ impl Checker<'_> {
                 topic: Some(&topic.id),
                 locale: self.kb.source_locale(),
             };
-            self.markdown(context, intro);
+            self.source_markdown(context, intro);
         }
         self.order(topic, file, &doc.order);
     }
@@ -250,7 +245,7 @@ impl Checker<'_> {
         }
     }
 
-    fn entry(&mut self, topic: &Topic, entry: &Entry, doc: &EntryDoc) {
+    pub(super) fn entry(&mut self, topic: &Topic, entry: &Entry, doc: &EntryDoc) {
         let file = entry.source.file;
         let context = Context {
             file,
@@ -261,7 +256,7 @@ impl Checker<'_> {
         self.messages(file, doc);
         for (name, placeholder) in doc.error.placeholders.iter() {
             self.non_empty(file, &placeholder.description, "placeholder description");
-            self.markdown(context, &placeholder.description);
+            self.source_markdown(context, &placeholder.description);
             self.unique_texts(
                 file,
                 &placeholder.values,
@@ -284,7 +279,7 @@ impl Checker<'_> {
             );
             for item in &list.value {
                 if self.non_empty(file, item, name) {
-                    self.markdown(context, item);
+                    self.source_markdown(context, item);
                 }
             }
         }

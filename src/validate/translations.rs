@@ -23,29 +23,42 @@ struct SourceField<'a> {
 }
 
 impl Checker<'_> {
-    pub(super) fn translations(&mut self) {
-        let (Some(locales), Some(source_locale)) = (self.kb.locales(), self.kb.source_locale())
-        else {
-            return; // kb.yaml did not parse: its error says why; locales are unknown
-        };
-        let targets: Vec<String> = locales
-            .iter()
-            .filter(|l| *l != source_locale)
-            .cloned()
-            .collect();
-        self.translation_locales(&locales, source_locale);
+    /// The locales to compare with the source, once kb.yaml says which; `None` when kb.yaml did
+    /// not parse or is inconsistent (its own diagnostics say why).
+    pub(super) fn translation_targets(&self) -> Option<Vec<String>> {
+        let (locales, source_locale) = (self.kb.locales()?, self.kb.source_locale()?);
+        if !locales.iter().any(|l| l == source_locale) {
+            return None;
+        }
+        Some(
+            locales
+                .iter()
+                .filter(|l| *l != source_locale && crate::ids::is_valid_locale(l))
+                .cloned()
+                .collect(),
+        )
+    }
 
+    /// Translation files' locales, and the translations of kb.yaml and of every topic file.
+    pub(super) fn settings_and_topic_translations(&mut self, targets: &[String]) {
+        if let (Some(locales), Some(source_locale)) = (self.kb.locales(), self.kb.source_locale()) {
+            self.translation_locales(&locales, source_locale);
+        }
         let kb = self.kb;
-        for locale in &targets {
+        for locale in targets {
             if let Some(settings) = kb.settings.as_ref() {
                 self.settings_translation(settings, locale);
             }
             for topic in &kb.topics {
                 self.topic_translation(topic, locale);
-                for entry in &topic.entries {
-                    self.entry_translation(topic, entry, locale);
-                }
             }
+        }
+    }
+
+    /// One entry's translations into every target locale.
+    pub(super) fn entry_translations(&mut self, topic: &Topic, entry: &Entry, targets: &[String]) {
+        for locale in targets {
+            self.entry_translation(topic, entry, locale);
         }
     }
 
@@ -418,16 +431,21 @@ impl Checker<'_> {
                     )),
             );
         }
-        let source_outline = crate::markdown::outline(&text.value);
+        let key = source_key(text);
+        let source_outline = self
+            .source_outlines
+            .remove(&key)
+            .unwrap_or_else(|| crate::markdown::outline(&text.value));
         let translated_outline = self.markdown(context, &translated.text);
         self.protected(
             context,
             &source.path,
-            text,
             &source_outline,
             translated,
             &translated_outline,
         );
+        // Kept for the next locale's translation of the same field.
+        self.source_outlines.insert(key, source_outline);
     }
 
     /// Code spans, link targets and placeholders of the source must reappear unchanged.
@@ -435,14 +453,16 @@ impl Checker<'_> {
         &mut self,
         context: Context,
         path: &str,
-        text: &Text,
         source: &Outline,
         translated: &Translated,
         outline: &Outline,
     ) {
-        let placeholders = |value: &str| -> Vec<String> {
-            brace_groups(value)
-                .into_iter()
+        // Placeholders in prose; one inside a code span is already protected as code.
+        let placeholders = |outline: &Outline| -> Vec<String> {
+            outline
+                .text
+                .iter()
+                .flat_map(|(prose, _)| brace_groups(prose))
                 .filter(|g| g.kind == GroupKind::Name)
                 .map(|g| format!("{{{}}}", g.inner))
                 .collect()
@@ -458,11 +478,7 @@ impl Checker<'_> {
                     .map(|l| l.destination.clone())
                     .collect(),
             ),
-            (
-                "placeholder",
-                placeholders(&text.value),
-                placeholders(&translated.text.value),
-            ),
+            ("placeholder", placeholders(source), placeholders(outline)),
         ];
         let value_span = self.span(context.file, &translated.text);
         for (kind, expected, mut found) in kinds {
@@ -477,8 +493,12 @@ impl Checker<'_> {
             }
             for item in lost {
                 // Point at what the translator wrote instead, when something close is there.
+                // Each changed item stands for one lost item only: take it out once matched.
                 let near =
                     did_you_mean(&item, found.iter().map(String::as_str)).map(str::to_string);
+                if let Some(near) = &near {
+                    found.retain(|f| f != near);
+                }
                 let (span, label) = match &near {
                     Some(near) => (
                         self.kb
@@ -529,18 +549,24 @@ impl Checker<'_> {
                 );
             }
         }
-        let keeps_a_source_message = doc.error.messages.value.iter().any(|source| {
-            json_keys(&source.value)
+        // A message with JSON keys must keep every key of one source message that has keys.
+        let keys = json_keys(&message.value);
+        let sources_with_keys: Vec<Vec<&str>> = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| json_keys(&m.value))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let keeps_a_source_message = keys.is_empty()
+            || sources_with_keys
                 .iter()
-                .all(|key| json_keys(&message.value).contains(key))
-        });
+                .any(|source| source.iter().all(|key| keys.contains(key)));
         if !keeps_a_source_message {
-            let keys = doc
-                .error
-                .messages
-                .value
+            let keys = sources_with_keys
                 .iter()
-                .map(|m| json_keys(&m.value).join(", "))
+                .map(|k| k.join(", "))
                 .collect::<Vec<_>>()
                 .join("; ");
             self.push(
@@ -555,6 +581,11 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Identifies a source text for the outline cache: the text lives as long as the KB.
+pub(super) fn source_key(text: &Text) -> usize {
+    std::ptr::from_ref(&text.value) as usize
 }
 
 /// A translation file that parsed.
