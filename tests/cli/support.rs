@@ -1,0 +1,149 @@
+//! The small builder the tests use: `KbTest::fixture("check/unknown-field").run(["check"])`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A KB to run kbgen on: a fixture folder in place, or a scratch copy for tests that write.
+pub struct KbTest {
+    dir: PathBuf,
+    _scratch: Option<tempfile::TempDir>,
+}
+
+impl KbTest {
+    /// Runs in `tests/fixtures/<name>/`, whose `kb/` is the default `--kb`.
+    pub fn fixture(name: &str) -> Self {
+        let dir = fixtures().join(name);
+        assert!(dir.is_dir(), "no fixture folder {}", dir.display());
+        KbTest {
+            dir,
+            _scratch: None,
+        }
+    }
+
+    /// An empty scratch folder.
+    pub fn scratch() -> Self {
+        let scratch = tempfile::tempdir().expect("temporary folder");
+        KbTest {
+            dir: scratch.path().to_path_buf(),
+            _scratch: Some(scratch),
+        }
+    }
+
+    /// A scratch copy of a folder (a fixture, or the bundled `kb/`) as `kb/`.
+    pub fn copy_of(source: &Path) -> Self {
+        let test = KbTest::scratch();
+        copy_dir(source, &test.dir.join("kb"));
+        test
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.dir.join(relative)).unwrap()
+    }
+
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("kbgen runs");
+        Run { output }
+    }
+}
+
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output
+            .status
+            .code()
+            .expect("kbgen exits with a code, not a signal")
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.output.stdout.clone()).expect("stdout is UTF-8")
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8(self.output.stderr.clone()).expect("stderr is UTF-8")
+    }
+
+    #[track_caller]
+    pub fn exits(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn succeeds(&self) -> &Self {
+        self.exits(0)
+    }
+
+    #[track_caller]
+    pub fn fails(&self) -> &Self {
+        self.exits(1)
+    }
+
+    /// `check --format json`'s diagnostics as `severity code file:line:column` lines.
+    pub fn diagnostic_lines(&self) -> Vec<String> {
+        let report: serde_json::Value = serde_json::from_str(&self.stdout()).expect("JSON report");
+        report["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .iter()
+            .map(|d| {
+                let position = match (d["line"].as_u64(), d["column"].as_u64()) {
+                    (Some(line), Some(column)) => format!(":{line}:{column}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{} {} {}{position}",
+                    d["severity"].as_str().unwrap(),
+                    d["code"].as_str().unwrap(),
+                    d["file"].as_str().unwrap_or("-"),
+                )
+            })
+            .collect()
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
