@@ -13,6 +13,8 @@ pub struct Outline {
     pub html: Vec<Range<usize>>,
     /// Prose: text outside code, with its range in the Markdown source.
     pub text: Vec<(String, Range<usize>)>,
+    /// Bare `http(s)://` URLs written in prose (not as links).
+    pub urls: Vec<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -73,6 +75,9 @@ pub fn outline(markdown: &str) -> Outline {
                     if let Some(&index) = open.last() {
                         outline.links[index].text.push_str(&text);
                     }
+                    if open.is_empty() {
+                        outline.urls.extend(bare_urls(&text));
+                    }
                     outline.text.push((text.to_string(), range));
                 }
             }
@@ -87,6 +92,20 @@ pub fn outline(markdown: &str) -> Outline {
         }
     }
     outline
+}
+
+/// `https://...` tokens in plain text, without trailing punctuation.
+fn bare_urls(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .filter_map(|word| {
+            word.find("https://")
+                .or_else(|| word.find("http://"))
+                .map(|at| &word[at..])
+        })
+        .map(|url| {
+            url.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?'])
+                .to_string()
+        })
 }
 
 #[cfg(test)]
@@ -107,6 +126,16 @@ mod tests {
         assert_eq!(found.links[1].destination, "https://x.example");
         assert_eq!(found.code, vec!["now", "StatusCode=429"]);
         assert_eq!(found.html.len(), 2);
+    }
+
+    #[test]
+    fn bare_urls_in_prose_are_found() {
+        let found =
+            outline("See https://example.com/a, or (http://x.example/b). [c](https://d.example)");
+        assert_eq!(
+            found.urls,
+            vec!["https://example.com/a", "http://x.example/b"]
+        );
     }
 
     #[test]

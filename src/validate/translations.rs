@@ -467,7 +467,7 @@ impl Checker<'_> {
                 .map(|g| format!("{{{}}}", g.inner))
                 .collect()
         };
-        let kinds: [(&str, Vec<String>, Vec<String>); 3] = [
+        let kinds: [(&str, Vec<String>, Vec<String>); 4] = [
             ("code span", source.code.clone(), outline.code.clone()),
             (
                 "link target",
@@ -479,6 +479,7 @@ impl Checker<'_> {
                     .collect(),
             ),
             ("placeholder", placeholders(source), placeholders(outline)),
+            ("URL", source.urls.clone(), outline.urls.clone()),
         ];
         let value_span = self.span(context.file, &translated.text);
         for (kind, expected, mut found) in kinds {
