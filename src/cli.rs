@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use kbgen::report::{self, Format};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit codes, documented in README.md.
@@ -26,7 +26,7 @@ impl From<Exit> for ExitCode {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "kbgen", version, about = "Troubleshooting knowledge bases: check YAML entries like code", long_about = None)]
+#[command(name = "kbgen", version, about = "Troubleshooting knowledge bases: check YAML entries like code, export a catalog, match live errors", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,6 +43,44 @@ enum Command {
         #[arg(long)]
         strict: bool,
         /// How to print diagnostics
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+    },
+    /// Print the JSON catalog of a KB (validated first)
+    Catalog {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+    /// Print a JSON Schema (draft-07), or write all of them with --out
+    Schema {
+        /// Which schema
+        #[arg(value_name = "NAME", required_unless_present = "out", value_parser = clap::builder::PossibleValuesParser::new(kbgen::schema::NAMES.iter().map(|(name, _)| *name)))]
+        name: Option<String>,
+        /// Write every schema as DIR/<name>.schema.json
+        #[arg(long, value_name = "DIR", conflicts_with = "name")]
+        out: Option<PathBuf>,
+    },
+    /// Find the entries that explain an error message, and print their fix
+    Match {
+        /// The message, as it arrived (log prefixes and all); `-` or nothing reads standard input
+        #[arg(value_name = "MESSAGE")]
+        message: Option<String>,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "kb",
+            conflicts_with = "catalog"
+        )]
+        kb: PathBuf,
+        /// Match against a catalog.json instead of a KB folder
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// The locale of the texts printed (default: the KB's source locale)
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// How to print the matches
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
     },
@@ -75,6 +113,21 @@ impl From<FormatArg> for Format {
 pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
         Command::Check { kb, strict, format } => check(&kb, strict, format.into()),
+        Command::Catalog { kb } => catalog(&kb),
+        Command::Schema { name, out } => schema(name.as_deref(), out.as_deref()),
+        Command::Match {
+            message,
+            kb,
+            catalog,
+            locale,
+            format,
+        } => matching(
+            message,
+            &kb,
+            catalog.as_deref(),
+            locale.as_deref(),
+            format.into(),
+        ),
         Command::New { id, kb } => new(&kb, &id),
     };
     result.unwrap_or_else(|error| {
@@ -110,6 +163,127 @@ fn check(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Ex
     Ok(exit)
 }
 
+/// Loads and validates a KB; on errors prints them and says so (`Ok(None)`).
+fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
+    let checked = kbgen::check(kb, kbgen::validate::Options::default())?;
+    if checked.has_errors() {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!(
+            "{}",
+            report::human(&checked.diagnostics, &checked.kb.sources, color)
+        );
+        return Ok(None);
+    }
+    Ok(Some(checked))
+}
+
+fn catalog(kb: &Path) -> kbgen::Result<Exit> {
+    let Some(checked) = checked_kb(kb)? else {
+        return Ok(Exit::Invalid);
+    };
+    let catalog = kbgen::catalog::build(&checked.kb);
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(kbgen::catalog::to_json(&catalog).as_bytes());
+    Ok(Exit::Success)
+}
+
+fn schema(name: Option<&str>, out: Option<&Path>) -> kbgen::Result<Exit> {
+    use kbgen::schema;
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).map_err(|source| kbgen::Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for (name, _) in schema::NAMES {
+            let path = dir.join(schema::file_name(name));
+            let text = schema::json(name).expect("listed schemas exist");
+            std::fs::write(&path, text).map_err(|source| kbgen::Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            println!("wrote {}", path.display());
+        }
+        return Ok(Exit::Success);
+    }
+    let name = name.expect("clap requires a name without --out");
+    print!(
+        "{}",
+        schema::json(name).expect("clap accepts only listed names")
+    );
+    Ok(Exit::Success)
+}
+
+fn matching(
+    message: Option<String>,
+    kb: &Path,
+    catalog_file: Option<&Path>,
+    locale: Option<&str>,
+    format: Format,
+) -> kbgen::Result<Exit> {
+    use kbgen::catalog::{Catalog, SCHEMA_VERSION};
+    let message = match message.as_deref() {
+        Some(text) if text != "-" => text.to_string(),
+        _ => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
+                kbgen::Error::Read {
+                    path: "<standard input>".into(),
+                    source,
+                }
+            })?;
+            text
+        }
+    };
+    let catalog: Catalog = match catalog_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| kbgen::Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let catalog: Catalog = serde_json::from_str(&text).map_err(|error| {
+                kbgen::Error::Usage(format!(
+                    "`{}` is not a kbgen catalog: {error}",
+                    path.display()
+                ))
+            })?;
+            if catalog.schema_version > SCHEMA_VERSION {
+                return Err(kbgen::Error::Usage(format!(
+                    "`{}` has schema_version {}; this kbgen reads up to {SCHEMA_VERSION}: update kbgen",
+                    path.display(),
+                    catalog.schema_version
+                )));
+            }
+            catalog
+        }
+        None => {
+            let Some(checked) = checked_kb(kb)? else {
+                return Ok(Exit::Invalid);
+            };
+            kbgen::catalog::build(&checked.kb)
+        }
+    };
+    let locale = locale.unwrap_or(&catalog.source_locale).to_string();
+    if !catalog.locales.contains(&locale) {
+        return Err(kbgen::Error::Usage(format!(
+            "locale `{locale}` is not one of {}",
+            catalog.locales.join(", ")
+        )));
+    }
+    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let matches = matcher.find(&message);
+    let out = match format {
+        Format::Human => kbgen::report::matches_human(&catalog, &matches, &locale),
+        Format::Json => kbgen::report::matches_json(&catalog, &matches, &locale),
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if matches.is_empty() {
+        eprintln!("no entry matches this message");
+        return Ok(Exit::Invalid);
+    }
+    Ok(Exit::Success)
+}
+
 fn new(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {
     let created = kbgen::scaffold::new_entry(kb, id)?;
     if created.topic_is_new {
@@ -122,6 +296,13 @@ fn new(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {
         );
     }
     println!("created {}", created.entry.display());
+    if created.schemas_missing {
+        let schemas = kb.join("..").join("schemas");
+        println!(
+            "for completion in your editor: kbgen schema --out {}",
+            schemas.display()
+        );
+    }
     println!(
         "next: write the real message, causes and resolution, then run `kbgen check --kb {}`",
         kb.display()

@@ -71,8 +71,11 @@ codes! {
     ListLengthMismatch => "list-length-mismatch", Error, "a translated list with a different number of items than its source";
     ProtectedSpanChanged => "protected-span-changed", Error, "a translation changed or dropped a code span, placeholder, URL or link target of its source";
     LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message";
+    SampleMismatch => "sample-mismatch", Error, "an `error.samples` message that no message of its own entry matches";
+    SampleAmbiguous => "sample-ambiguous", Error, "an `error.samples` message that another entry's messages match too";
     MissingTranslation => "missing-translation", Warning, "a locale has no translation of a file or field (an error with --strict)";
     StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
+    AmbiguousMessages => "ambiguous-messages", Warning, "two entries whose messages can match the same text: a dashboard could show the wrong fix";
     InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
     KoParticleInLink => "ko-particle-in-link", Warning, "Korean link text that starts with a particle belonging to the word before the link";

@@ -11,16 +11,22 @@
 //! [`scaffold`] writes new entries (`kbgen new`). The CLI (`src/main.rs`, `src/cli.rs`) is a thin
 //! layer over these modules and the only code that knows clap.
 
+pub mod catalog;
 pub mod diagnostic;
 pub mod error;
 pub mod fingerprint;
+pub mod i18n;
 pub mod ids;
+pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod matcher;
 pub mod message;
 pub mod model;
+pub mod pattern;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod source;
 pub mod validate;
 

@@ -94,6 +94,58 @@ pub fn outline(markdown: &str) -> Outline {
     outline
 }
 
+/// The Markdown with each link destination replaced by what `rewrite` returns for it (`None`
+/// keeps it). Only the destination's bytes change.
+pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<String>) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for link in outline(markdown).links {
+        let Some(new) = rewrite(&link.destination) else {
+            continue;
+        };
+        let written = &markdown[link.range.clone()];
+        // `[text](dest)`: the destination follows the last `](`; `<dest>`: inside the brackets.
+        let found = written
+            .rfind("](")
+            .and_then(|at| written[at..].find(&link.destination).map(|i| at + i))
+            .or_else(|| written.find(&link.destination));
+        if let Some(at) = found {
+            let start = link.range.start + at;
+            edits.push((start..start + link.destination.len(), new));
+        }
+    }
+    let mut out = markdown.to_string();
+    for (range, new) in edits.into_iter().rev() {
+        out.replace_range(range, &new);
+    }
+    out
+}
+
+/// Markdown as plain text, for consumers that show text only: no markup, links as their text,
+/// list items on lines of their own.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("- ");
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::CodeBlock)
+            | Event::End(TagEnd::Heading(_)) => out.push_str("\n\n"),
+            Event::End(TagEnd::Item) => out.push('\n'),
+            _ => {}
+        }
+    }
+    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    lines.join("\n").trim().to_string()
+}
+
 /// `https://...` tokens in plain text, without trailing punctuation.
 fn bare_urls(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split_whitespace()
@@ -135,6 +187,30 @@ mod tests {
         assert_eq!(
             found.urls,
             vec!["https://example.com/a", "http://x.example/b"]
+        );
+    }
+
+    #[test]
+    fn rewrites_only_link_destinations() {
+        let md = "See [kb:x](kb:x) and <https://a.example> and [b](azure:p \"t\").";
+        let out = rewrite_links(md, |dest| match dest {
+            "kb:x" => Some("en/t/#x".into()),
+            "azure:p" => Some("https://learn.example/p".into()),
+            _ => None,
+        });
+        assert_eq!(
+            out,
+            "See [kb:x](en/t/#x) and <https://a.example> and [b](https://learn.example/p \"t\")."
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text(
+                "Check **all** the `roles` as [specified](https://x.example).\n\n- one\n- two"
+            ),
+            "Check all the roles as specified.\n\n- one\n- two"
         );
     }
 

@@ -10,9 +10,11 @@
 //! | `<topic>/<entry>.yaml`    | [`EntryDoc`]         |
 //! | `<topic>/<entry>.<l>.yaml`| [`EntryTranslation`] |
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -23,38 +25,50 @@ pub type Text = Spanned<String>;
 pub type List<T> = Spanned<Vec<T>>;
 
 /// `kb.yaml`: the settings of a knowledge base.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KbSettings {
+    #[schemars(with = "String", length(min = 1))]
     pub title: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     /// The locale that every other locale translates from (`en`).
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+    )]
     pub source_locale: Text,
     /// Every locale the KB is published in, the source locale included.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     pub locales: List<Text>,
     /// Where the site will be published (`https://kb.example.com/`), for absolute URLs.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Text>,
     /// Named link bases: `azure: https://learn.microsoft.com/azure/` makes `azure:path` a link.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub link_bases: SpannedMap<Text>,
     /// Credit for the material the KB draws on (Markdown; translatable).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub attribution: Option<Text>,
 }
 
 /// A translated text and the fingerprint of the source text it was translated from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Translated {
+    #[schemars(with = "String", length(min = 1))]
     pub text: Text,
     /// `crate::fingerprint::of(source text)` when the translation was made or last reviewed.
+    #[schemars(with = "String", regex(pattern = r"^[0-9a-f]{8}$"))]
     pub fingerprint: Text,
 }
 
 /// `kb.<locale>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KbTranslation {
     #[serde(default)]
@@ -66,30 +80,41 @@ pub struct KbTranslation {
 }
 
 /// `<topic>/topic.yaml`: one article, made of entries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicDoc {
+    #[schemars(with = "String", length(min = 1))]
     pub title: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub product: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub service: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub author: Option<Text>,
     /// `YYYY-MM-DD`: when the content was last reviewed.
     #[serde(default)]
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    )]
     pub date: Option<Text>,
     /// Markdown shown before the entries.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Text>,
     /// The entries of this topic (file stems), in reading order.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     pub order: List<Text>,
 }
 
 /// `<topic>/topic.<locale>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicTranslation {
     #[serde(default)]
@@ -101,52 +126,63 @@ pub struct TopicTranslation {
 }
 
 /// `<topic>/<entry>.yaml`: one error, its causes and its resolution.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDoc {
+    #[schemars(with = "String", length(min = 1))]
     pub title: Text,
     pub error: ErrorSpec,
     /// Markdown, one item per cause.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     pub causes: List<Text>,
     /// Markdown, one item per step or alternative.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     pub resolution: List<Text>,
     /// Ids of related entries: `<topic>/<entry>`, or `<entry>` in the same topic.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub related: Vec<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
 }
 
 /// What the product prints.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// The literal messages, verbatim; `{name}` marks a declared placeholder.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     pub messages: List<Text>,
     #[serde(default)]
     pub placeholders: SpannedMap<Placeholder>,
     /// A code the product attaches (`429`, `AADSTS50076`), if any.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub code: Option<Text>,
     /// Real messages as the product printed them, values filled in.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub samples: Vec<Text>,
 }
 
 /// A part of a message that the product fills in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Placeholder {
+    #[schemars(with = "String", length(min = 1))]
     pub description: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub example: Option<Text>,
     /// A closed list: the product prints exactly one of these texts.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub values: Vec<Text>,
 }
 
 /// `<topic>/<entry>.<locale>.yaml`. Error messages are not translated: they are data.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryTranslation {
     #[serde(default)]
@@ -154,22 +190,25 @@ pub struct EntryTranslation {
     #[serde(default)]
     pub error: Option<ErrorTranslation>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Translated>>")]
     pub causes: Option<List<Translated>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Translated>>")]
     pub resolution: Option<List<Translated>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorTranslation {
     #[serde(default)]
     pub placeholders: SpannedMap<PlaceholderTranslation>,
     /// Only when the product itself prints this message in this locale.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub localized_messages: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderTranslation {
     pub description: Translated,
@@ -195,6 +234,19 @@ impl<V> SpannedMap<V> {
 
     pub fn iter(&self) -> impl Iterator<Item = (&Text, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
     }
 }
 

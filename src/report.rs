@@ -198,3 +198,97 @@ pub fn json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     text.push('\n');
     text
 }
+
+/// `kbgen match` for people: each matching entry with its values, causes and resolution.
+pub fn matches_human(
+    catalog: &crate::catalog::Catalog,
+    matches: &[crate::matcher::Match],
+    locale: &str,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (rank, found) in matches.iter().enumerate() {
+        let entry = &catalog.entries[found.entry];
+        let text = |map: &std::collections::BTreeMap<String, String>| {
+            map.get(locale).cloned().unwrap_or_default()
+        };
+        let _ = writeln!(out, "{}. {}: {}", rank + 1, entry.id, text(&entry.title));
+        let width = found
+            .values
+            .iter()
+            .map(|(name, _)| name.len())
+            .max()
+            .unwrap_or(0);
+        for (name, value) in &found.values {
+            let _ = writeln!(out, "   {name:width$} = {value}");
+        }
+        for (label, items) in [("Causes", &entry.causes), ("Resolution", &entry.resolution)] {
+            let _ = writeln!(out, "   {label}:");
+            for item in items.get(locale).into_iter().flatten() {
+                let indented = item.text.replace('\n', "\n       ");
+                let _ = writeln!(out, "     - {indented}");
+            }
+        }
+        if let Some(url) = entry.url.get(locale) {
+            let _ = writeln!(
+                out,
+                "   See: {}",
+                url.absolute.as_deref().unwrap_or(&url.relative)
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonMatches<'a> {
+    locale: &'a str,
+    matches: Vec<JsonMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    id: &'a str,
+    title: Option<&'a String>,
+    /// The message of the entry that matched, as the KB writes it.
+    message: &'a str,
+    values: std::collections::BTreeMap<&'a str, &'a str>,
+    causes: Option<&'a Vec<crate::catalog::RenderedText>>,
+    resolution: Option<&'a Vec<crate::catalog::RenderedText>>,
+    url: Option<&'a crate::catalog::PageUrl>,
+    translation: Option<&'a crate::i18n::State>,
+}
+
+/// `kbgen match --format json`.
+pub fn matches_json(
+    catalog: &crate::catalog::Catalog,
+    matches: &[crate::matcher::Match],
+    locale: &str,
+) -> String {
+    let report = JsonMatches {
+        locale,
+        matches: matches
+            .iter()
+            .map(|found| {
+                let entry = &catalog.entries[found.entry];
+                JsonMatch {
+                    id: &entry.id,
+                    title: entry.title.get(locale),
+                    message: &entry.messages[found.message].text,
+                    values: found
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect(),
+                    causes: entry.causes.get(locale),
+                    resolution: entry.resolution.get(locale),
+                    url: entry.url.get(locale),
+                    translation: entry.translation.get(locale),
+                }
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("matches serialize");
+    text.push('\n');
+    text
+}

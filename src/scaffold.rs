@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Created {
     pub entry: PathBuf,
+    /// `schemas/` beside the KB folder, which the files' modelines point at, is missing.
+    pub schemas_missing: bool,
     /// The topic file, created or edited.
     pub topic: PathBuf,
     pub topic_is_new: bool,
@@ -75,10 +77,12 @@ pub fn new_entry(kb_root: &Path, id: &str) -> Result<Created> {
         let _ = std::fs::remove_file(&entry_path);
         return Err(error);
     }
+    let schemas_missing = !kb_root.join("../schemas/entry.schema.json").is_file();
     Ok(Created {
         entry: entry_path,
         topic: topic_path,
         topic_is_new,
+        schemas_missing,
     })
 }
 
@@ -93,7 +97,8 @@ fn title_of(id: &str) -> String {
 
 fn new_entry_text(entry: &str) -> String {
     format!(
-        "# A new entry: replace each text with the real one, then run `kbgen check`.\n\
+        "# yaml-language-server: $schema=../../schemas/entry.schema.json\n\
+         # A new entry: replace each text with the real one, then run `kbgen check`.\n\
          title: {title}\n\
          error:\n  \
            # Exactly as the product prints it; `{{name}}` marks a value the product fills in,\n  \
@@ -110,7 +115,8 @@ fn new_entry_text(entry: &str) -> String {
 
 fn new_topic_text(topic: &str, entry: &str) -> String {
     format!(
-        "title: {}\n\
+        "# yaml-language-server: $schema=../../schemas/topic.schema.json\n\
+         title: {}\n\
          description: Replace this with one sentence on what the topic covers.\n\
          # The entries of this topic, in reading order.\n\
          order:\n  \

@@ -8,6 +8,7 @@
 
 mod korean;
 mod links;
+mod matching;
 mod structure;
 mod translations;
 
@@ -51,6 +52,7 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
     for found in per_entry {
         checker.out.extend(found);
     }
+    checker.matching();
     checker.out
 }
 

@@ -306,7 +306,7 @@ impl Checker<'_> {
                 self.push(
                     Diagnostic::new(Code::MissingTranslation, span, format!("`{}` is not translated into `{}`", source.path, context.locale.unwrap_or("?")))
                         .hint(format!(
-                            "add `{}` with `text:` and `fingerprint: {}` (the fingerprint of the current source text)",
+                            "add `{}` with `text:` and `fingerprint: \"{}\"` (the fingerprint of the current source text)",
                             source.path,
                             fingerprint::of(&text.value)
                         )),
@@ -426,7 +426,7 @@ impl Checker<'_> {
                 Diagnostic::new(Code::StaleTranslation, span, format!("`{}` is stale: the source changed since it was translated", source.path))
                     .label("fingerprint of an older source text")
                     .hint(format!(
-                        "the source now reads: \"{}\"; update the translation, then set `fingerprint: {current}`",
+                        "the source now reads: \"{}\"; update the translation, then set `fingerprint: \"{current}\"`",
                         abbreviate(&text.value, 120)
                     )),
             );

@@ -1,0 +1,47 @@
+//! JSON Schemas of the KB files and of the catalog, generated from the very types the loader
+//! and the catalog use, in draft-07: the draft yaml-language-server supports (its issue #856),
+//! so that editors complete and check KB files.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+
+/// The schemas kbgen publishes: name, the files it describes, and the schema as JSON.
+pub const NAMES: &[(&str, &str)] = &[
+    ("kb", "kb.yaml"),
+    ("kb-translation", "kb.<locale>.yaml"),
+    ("topic", "<topic>/topic.yaml"),
+    ("topic-translation", "<topic>/topic.<locale>.yaml"),
+    ("entry", "<topic>/<entry>.yaml"),
+    ("translation", "<topic>/<entry>.<locale>.yaml"),
+    ("catalog", "catalog.json"),
+];
+
+/// The schema called `name` (see [`NAMES`]) as pretty JSON, or `None` for an unknown name.
+pub fn json(name: &str) -> Option<String> {
+    let schema = match name {
+        "kb" => of::<crate::model::KbSettings>("kbgen kb.yaml"),
+        "kb-translation" => of::<crate::model::KbTranslation>("kbgen kb.<locale>.yaml"),
+        "topic" => of::<crate::model::TopicDoc>("kbgen topic.yaml"),
+        "topic-translation" => of::<crate::model::TopicTranslation>("kbgen topic.<locale>.yaml"),
+        "entry" => of::<crate::model::EntryDoc>("kbgen entry"),
+        "translation" => of::<crate::model::EntryTranslation>("kbgen entry translation"),
+        "catalog" => of::<crate::catalog::Catalog>("kbgen catalog"),
+        _ => return None,
+    };
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    text.push('\n');
+    Some(text)
+}
+
+fn of<T: JsonSchema>(title: &str) -> schemars::Schema {
+    let mut schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    schema.insert("title".into(), title.into());
+    schema
+}
+
+/// The file name a schema is published under: `entry.schema.json`.
+pub fn file_name(name: &str) -> String {
+    format!("{name}.schema.json")
+}
