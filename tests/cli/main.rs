@@ -15,6 +15,7 @@
 mod support;
 
 mod bundled;
+mod catalog;
 mod check;
 mod hostile;
 mod new;

@@ -44,7 +44,7 @@ fn in_a_translated_kb_the_new_entry_passes_check_and_is_reported_untranslated() 
     check.succeeds();
     assert_eq!(
         check.diagnostic_lines(),
-        ["warning missing-translation kb/itsmc-dashboard-errors/webhook-timeout.yaml:2:8"]
+        ["warning missing-translation kb/itsmc-dashboard-errors/webhook-timeout.yaml:3:8"]
     );
 }
 

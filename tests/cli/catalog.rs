@@ -1,0 +1,285 @@
+//! `kbgen catalog`, `kbgen schema` and `kbgen match`: from a live error message to its fix.
+
+use crate::support::KbTest;
+use std::path::Path;
+
+fn bundled() -> KbTest {
+    KbTest::copy_of(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")))
+}
+
+fn matched(test: &KbTest, args: &[&str], message: &str) -> serde_json::Value {
+    let mut all = vec!["match", "--format", "json"];
+    all.extend_from_slice(args);
+    all.push(message);
+    let run = test.run(&all);
+    serde_json::from_str(&run.stdout()).expect("match prints JSON")
+}
+
+/// A message as it arrives, the entry it belongs to, and the values to read from it.
+type RealMessage = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Each ITSMC message as it arrives from the product, with realistic values.
+const REAL_MESSAGES: &[RealMessage] = &[
+    (
+        r#"2026-11-27T03:12:44Z ERROR Unexpected response from ServiceNow along with success status code. Response: {"import_set":"ISET0048213","staging_table":"x_mioms_microsoft_oms_incident","result":[{"transform_map":"OMS Incident","table":"incident","status":"error","error_message":"Invalid staging table"}]}"#,
+        "unexpected-response",
+        &[
+            ("import_set_id", "ISET0048213"),
+            ("error_message", "Invalid staging table"),
+        ],
+    ),
+    (
+        r#"{"error": {"message": "Operation Failed", "detail": "ACL Exception Update Failed due to security constraints"}}"#,
+        "exception-update-failure",
+        &[],
+    ),
+    (
+        "[itsm-connector] an error occurred while sending the request",
+        "problem-sending-a-request",
+        &[],
+    ),
+    (
+        "servicedeskhttpbadrequestexception: StatusCode = 429 (retry in 30s)",
+        "servicenow-rate-problem",
+        &[],
+    ),
+    (
+        "AccessToken and RefreshToken invalid.\n  User needs to authenticate again.",
+        "invalid-refresh-token",
+        &[],
+    ),
+    (
+        "Could not sync templates configuration for Event,Alert,Incident. See Exception Message for more details.",
+        "invalid-refresh-token",
+        &[],
+    ),
+    (
+        "03:14:07 Could not create/update work item for alert Disk-Space-Low-sql02. ITSM Connector c2a9e6b7-1d4c-4e9a-8b2d-5e8f7a6c4131 does not exist or was deleted.",
+        "missing-connector",
+        &[
+            ("alertName", "Disk-Space-Low-sql02"),
+            (
+                "connectionIdentifier",
+                "c2a9e6b7-1d4c-4e9a-8b2d-5e8f7a6c4131",
+            ),
+        ],
+    ),
+    (
+        "Something went wrong. Could not get connection details",
+        "lack-of-connection-details",
+        &[],
+    ),
+    (
+        r#"Failed to add ITSM Connection named "snow-prod-eu" due to Bad Request. Error: Bad request. Invalid parameters provided for connection. Http Exception: Status Code Forbidden."#,
+        "ip-restrictions",
+        &[("connectionName", "snow-prod-eu")],
+    ),
+    (
+        "Failed to update ITSM Connection credentials.",
+        "ip-restrictions",
+        &[],
+    ),
+    ("ERROR: User Not Authenticated", "authentication", &[]),
+];
+
+#[test]
+fn every_itsmc_message_finds_its_entry_with_its_values() {
+    let test = bundled();
+    for (message, id, values) in REAL_MESSAGES {
+        let found = matched(&test, &[], message);
+        let first = &found["matches"][0];
+        assert_eq!(
+            first["id"],
+            format!("itsmc-dashboard-errors/{id}"),
+            "{message}"
+        );
+        assert_eq!(
+            found["matches"].as_array().unwrap().len(),
+            1,
+            "one entry only for {message}"
+        );
+        let expected: serde_json::Map<String, serde_json::Value> = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+            .collect();
+        assert_eq!(
+            first["values"],
+            serde_json::Value::Object(expected),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn near_misses_do_not_match() {
+    let test = bundled();
+    for message in [
+        "ServiceDeskHttpBadRequestException: StatusCode=430",
+        "Could not create/update work item for alert x. ITSM Connector y was renamed.",
+        r#"Unexpected response from ServiceNow along with success status code. Response: {"import_set":"I1","staging_table":"x_mioms_microsoft_oms_incident","result":[{"transform_map":"OMS Incident","table":"incident","status":"error","error_message":"Quota exceeded"}]}"#,
+        "AccessToken invalid. User needs to authenticate again.",
+        "Something went wrong.",
+        "User Authenticated",
+    ] {
+        let run = test.run(["match", message]);
+        run.fails();
+        assert_eq!(run.stderr(), "no entry matches this message\n", "{message}");
+    }
+}
+
+#[test]
+fn match_prints_the_fix_in_the_chosen_locale() {
+    let run = bundled().run([
+        "match",
+        "--locale",
+        "ko",
+        "ServiceDeskHttpBadRequestException: StatusCode=429",
+    ]);
+    run.succeeds();
+    insta::assert_snapshot!("match_ko_rate_limit", run.stdout());
+}
+
+#[test]
+fn match_reads_standard_input_and_a_catalog_file() {
+    let test = bundled();
+    let catalog = test.run(["catalog"]);
+    catalog.succeeds();
+    test.write("catalog.json", catalog.stdout());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .args([
+            "match",
+            "--catalog",
+            "catalog.json",
+            "--format",
+            "json",
+            "-",
+        ])
+        .current_dir(test.dir())
+        .stdin(
+            std::fs::File::open(test.dir().join("catalog.json"))
+                .map(|_| std::process::Stdio::piped())
+                .unwrap(),
+        )
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"User Not Authenticated\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success());
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        found["matches"][0]["id"],
+        "itsmc-dashboard-errors/authentication"
+    );
+}
+
+#[test]
+fn a_newer_catalog_version_is_refused() {
+    let test = bundled();
+    let catalog = test
+        .run(["catalog"])
+        .stdout()
+        .replace("\"schema_version\": 1,", "\"schema_version\": 2,");
+    test.write("catalog.json", catalog);
+    let run = test.run(["match", "--catalog", "catalog.json", "x"]);
+    run.exits(2);
+    assert!(
+        run.stderr()
+            .contains("has schema_version 2; this kbgen reads up to 1"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn the_catalog_is_complete_and_byte_identical_across_runs() {
+    let test = bundled();
+    let first = test.run(["catalog"]);
+    first.succeeds();
+    assert_eq!(first.stdout(), test.run(["catalog"]).stdout());
+    insta::assert_snapshot!("catalog_bundled", first.stdout());
+}
+
+#[test]
+fn an_invalid_kb_has_no_catalog() {
+    let test = KbTest::fixture("check/unknown-field");
+    let run = test.run(["catalog"]);
+    run.fails();
+    assert_eq!(run.stdout(), "");
+    assert!(run.stderr().contains("error[unknown-field]"));
+}
+
+/// The committed schemas/ (which the bundled files' modelines use) are what kbgen generates.
+#[test]
+fn committed_schemas_are_current() {
+    let test = KbTest::scratch();
+    test.run(["schema", "--out", "schemas"]).succeeds();
+    let committed = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas"));
+    for (name, _) in kbgen::schema::NAMES {
+        let file = kbgen::schema::file_name(name);
+        let generated = test.read(&format!("schemas/{file}"));
+        if std::env::var_os("KBGEN_BLESS").is_some() {
+            std::fs::write(committed.join(&file), &generated).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(committed.join(&file)).unwrap(),
+            generated,
+            "schemas/{file}: run KBGEN_BLESS=1 cargo test"
+        );
+        assert_eq!(KbTest::scratch().run(["schema", name]).stdout(), generated);
+    }
+}
+
+/// kbgen's own matcher and the catalog's portable regex agree on every real message.
+#[test]
+fn the_native_matcher_and_the_catalog_regex_agree() {
+    let checked = kbgen::check(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")),
+        Default::default(),
+    )
+    .unwrap();
+    let catalog = kbgen::catalog::build(&checked.kb);
+    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let mut inputs: Vec<String> = REAL_MESSAGES
+        .iter()
+        .map(|(m, _, _)| m.to_string())
+        .collect();
+    inputs.extend(catalog.entries.iter().flat_map(|e| e.samples.clone()));
+    for input in &inputs {
+        let native: Vec<(String, Vec<(String, String)>)> = matcher
+            .find(input)
+            .into_iter()
+            .map(|m| (catalog.entries[m.entry].id.clone(), m.values))
+            .collect();
+        let mut by_regex = Vec::new();
+        for entry in &catalog.entries {
+            for message in &entry.messages {
+                let regex = regex::RegexBuilder::new(&message.pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap();
+                if let Some(captures) = regex.captures(input) {
+                    let values = message
+                        .groups
+                        .iter()
+                        .map(|g| (g.clone(), captures[g.as_str()].to_string()))
+                        .collect();
+                    by_regex.push((entry.id.clone(), values));
+                    break;
+                }
+            }
+        }
+        assert_eq!(native, by_regex, "{input}");
+    }
+}
