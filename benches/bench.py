@@ -2,6 +2,7 @@
 """kbgen benchmarks: figures to report, never pass/fail (the machines are shared and noisy).
 
     benches/bench.py check [--entries 10000] [--runs 5]
+    benches/bench.py match [--entries 10000]
 
 Builds kbgen in release mode, generates a KB of ENTRIES entries in English and Korean with
 `cargo run --release --example generate_kb` (kept under target/bench/), then runs the command
@@ -45,13 +46,17 @@ def timed(argv):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check"])
+    parser.add_argument("command", choices=["check", "match"])
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kbgen", "--example", "generate_kb"], cwd=ROOT, check=True)
     kb = generated_kb(args.entries)
+    if args.command == "match":
+        print(f"kbgen match: {args.entries} entries x 2 locales, one thread")
+        subprocess.run(["cargo", "bench", "--quiet", "--bench", "match", "--", kb], cwd=ROOT, check=True)
+        return
     argv = [BIN, "check", "--kb", kb, "--strict"]
     files = sum(len(f) for _, _, f in os.walk(kb))
     print(f"kbgen check --strict: {args.entries} entries x 2 locales ({files} files), {args.runs} runs, {os.cpu_count()} CPUs")
