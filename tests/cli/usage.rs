@@ -35,6 +35,9 @@ fn readme_usage_blocks_match_help() {
     for command in [
         vec!["--help"],
         vec!["check", "--help"],
+        vec!["catalog", "--help"],
+        vec!["match", "--help"],
+        vec!["schema", "--help"],
         vec!["new", "--help"],
     ] {
         let help = KbTest::scratch().run(&command).stdout();
