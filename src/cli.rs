@@ -46,6 +46,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
     },
+    /// Validate a KB, then write its site, Markdown pages, catalog and schemas
+    Build {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Where to write: OUT/site/, OUT/md/, OUT/catalog.json, OUT/schemas/
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+    },
     /// Print the JSON catalog of a KB (validated first)
     Catalog {
         /// The KB folder (the one that holds kb.yaml)
@@ -113,6 +122,7 @@ impl From<FormatArg> for Format {
 pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
         Command::Check { kb, strict, format } => check(&kb, strict, format.into()),
+        Command::Build { kb, out } => build(&kb, &out),
         Command::Catalog { kb } => catalog(&kb),
         Command::Schema { name, out } => schema(name.as_deref(), out.as_deref()),
         Command::Match {
@@ -175,6 +185,32 @@ fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
         return Ok(None);
     }
     Ok(Some(checked))
+}
+
+fn build(kb: &Path, out: &Path) -> kbgen::Result<Exit> {
+    let built = kbgen::build::build(kb, out)?;
+    let checked = &built.checked;
+    if !checked.diagnostics.is_empty() || !built.written() {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!(
+            "{}",
+            report::human(&checked.diagnostics, &checked.kb.sources, color)
+        );
+    }
+    if !built.written() {
+        match out.exists() {
+            true => eprintln!("nothing written: {} is unchanged", out.display()),
+            false => eprintln!("nothing written"),
+        }
+        return Ok(Exit::Invalid);
+    }
+    println!(
+        "wrote {} files to {}: site/, md/, catalog.json, schemas/",
+        built.files,
+        out.display()
+    );
+    std::mem::forget(built);
+    Ok(Exit::Success)
 }
 
 fn catalog(kb: &Path) -> kbgen::Result<Exit> {

@@ -73,9 +73,11 @@ codes! {
     LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message";
     SampleMismatch => "sample-mismatch", Error, "an `error.samples` message that no message of its own entry matches";
     SampleAmbiguous => "sample-ambiguous", Error, "an `error.samples` message that another entry's messages match too";
+    TemplateError => "template-error", Error, "a template override in the KB's templates/ that does not parse or render";
     MissingTranslation => "missing-translation", Warning, "a locale has no translation of a file or field (an error with --strict)";
     StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
     AmbiguousMessages => "ambiguous-messages", Warning, "two entries whose messages can match the same text: a dashboard could show the wrong fix";
+    UnknownTemplate => "unknown-template", Warning, "a file in the KB's templates/ that kbgen never uses (a misspelt override?)";
     InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
     KoParticleInLink => "ko-particle-in-link", Warning, "Korean link text that starts with a particle belonging to the word before the link";

@@ -11,6 +11,7 @@
 //! [`scaffold`] writes new entries (`kbgen new`). The CLI (`src/main.rs`, `src/cli.rs`) is a thin
 //! layer over these modules and the only code that knows clap.
 
+pub mod build;
 pub mod catalog;
 pub mod diagnostic;
 pub mod error;
@@ -24,10 +25,12 @@ pub mod matcher;
 pub mod message;
 pub mod model;
 pub mod pattern;
+pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod templates;
 pub mod validate;
 
 pub use error::{Error, Result};
@@ -36,6 +39,11 @@ pub use error::{Error, Result};
 pub fn check(root: &std::path::Path, options: validate::Options) -> Result<Checked> {
     let (kb, mut diagnostics) = load::load(root)?;
     diagnostics.extend(validate::validate(&kb, &options));
+    if !kb.templates.is_empty() {
+        for problem in templates::load(&kb).1 {
+            diagnostics.push(problem);
+        }
+    }
     if options.strict {
         diagnostics.promote_warnings();
     }

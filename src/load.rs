@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 /// (or an attack) that should not cost memory and time.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Folders at the KB root that are not topics: reserved for templates and static assets.
-pub const RESERVED_FOLDERS: &[&str] = &["templates"];
+/// The folder at the KB root whose files override kbgen's built-in templates, strings and
+/// assets (a file of the same name wins).
+pub const TEMPLATES_FOLDER: &str = "templates";
 
 /// A parsed file; `doc` is `None` when the file could not be parsed (the diagnostic says why),
 /// so that later checks know the file exists without reporting it twice.
@@ -64,6 +65,19 @@ pub struct Kb {
     pub settings_translations: Vec<Localized<KbTranslation>>,
     /// Sorted by id.
     pub topics: Vec<Topic>,
+    /// The KB's overrides from `templates/`, sorted by name.
+    pub templates: Vec<TemplateFile>,
+}
+
+/// A file of the KB's `templates/` folder.
+#[derive(Debug)]
+pub struct TemplateFile {
+    /// The path inside `templates/`, with `/`: `topic.html`, `assets/style.css`.
+    pub name: String,
+    /// The file as text, for templates and strings (diagnostics point into it); `None` for
+    /// binary assets.
+    pub text: Option<FileId>,
+    pub bytes: Vec<u8>,
 }
 
 impl Role {
@@ -158,9 +172,8 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            let reserved = entry.depth() == 1
-                && entry.file_type().is_dir()
-                && RESERVED_FOLDERS.contains(&name.as_ref());
+            let reserved =
+                entry.depth() == 1 && entry.file_type().is_dir() && name == TEMPLATES_FOLDER;
             !name.starts_with('.') && !reserved
         });
     for item in walker {
@@ -247,6 +260,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
         settings: None,
         settings_translations: Vec::new(),
         topics: Vec::new(),
+        templates: Vec::new(),
     };
     // Folders and unreadable paths registered during the walk keep their ids.
     kb.sources = sources;
@@ -304,7 +318,87 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
             );
         }
     }
+    load_templates(&mut kb, &mut diagnostics);
     Ok((kb, diagnostics))
+}
+
+/// Reads `templates/` (nested folders allowed, as `assets/`); text files are kept as sources.
+fn load_templates(kb: &mut Kb, diagnostics: &mut Diagnostics) {
+    let folder = kb.root.join(TEMPLATES_FOLDER);
+    if !folder.is_dir() {
+        return;
+    }
+    let walker = walkdir::WalkDir::new(&folder)
+        .min_depth(1)
+        .max_depth(4)
+        .follow_links(true)
+        .sort_by_file_name();
+    for item in walker
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(&folder).to_path_buf();
+                let file = kb
+                    .sources
+                    .add(SourceFile::unread(display_path(&kb.root, &path), path));
+                diagnostics.push(Diagnostic::new(
+                    Code::IoError,
+                    Span::file_start(file),
+                    format!("cannot read this path: {error}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let name = path
+            .strip_prefix(&folder)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let display = display_path(&kb.root, &path);
+        match read_limited(&path) {
+            Ok(bytes) => {
+                let text = std::str::from_utf8(&bytes)
+                    .ok()
+                    .filter(|_| is_text_template(&name))
+                    .map(|text| {
+                        kb.sources.add(SourceFile::new(
+                            display,
+                            path.clone(),
+                            text.trim_start_matches('\u{feff}').to_string(),
+                        ))
+                    });
+                kb.templates.push(TemplateFile { name, text, bytes });
+            }
+            Err(error) => {
+                let file = kb.sources.add(SourceFile::unread(display, path));
+                let message = match error {
+                    ReadError::TooLarge(len) => format!(
+                        "file is {len} bytes; kbgen reads files up to {MAX_FILE_BYTES} bytes"
+                    ),
+                    ReadError::Io(error) => format!("cannot read file: {error}"),
+                };
+                diagnostics.push(Diagnostic::new(
+                    Code::IoError,
+                    Span::file_start(file),
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+/// Templates and string tables are text that diagnostics point into; other assets are bytes.
+fn is_text_template(name: &str) -> bool {
+    [".html", ".xml", ".md", ".yaml", ".css", ".js", ".txt"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 fn display_path(root: &Path, path: &Path) -> String {
@@ -509,6 +603,18 @@ fn yaml_options() -> serde_saphyr::Options {
     // kbgen renders its own snippets, with the KB-relative path.
     options.with_snippet = false;
     options
+}
+
+/// Parses a YAML file that is not part of the KB format proper (a string table), with the same
+/// strictness and diagnostics. The diagnostic's span has the file's id.
+pub(crate) fn parse_other<T: DeserializeOwned>(
+    source: &SourceFile,
+    file: FileId,
+) -> Result<T, Diagnostic> {
+    parse(source, &Role::Settings).map_err(|d| Diagnostic {
+        span: d.span.map(|span| Span { file, ..span }),
+        ..d
+    })
 }
 
 /// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic.

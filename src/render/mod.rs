@@ -1,0 +1,358 @@
+//! Stage 3 of `build`: the outputs. Each output (the HTML site, the Markdown pages, the catalog)
+//! is one module behind [`Output`], and writes into an in-memory [`Files`] tree that
+//! [`crate::build`] writes to disk only when every output has succeeded.
+//!
+//! The view model here is shared: for a page in one locale, every text with the language it is
+//! shown in (the source language where a translation is missing) and the translation state.
+
+pub mod catalog;
+pub mod html;
+pub mod markdown;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{FieldState, State, field_state};
+use crate::links::Target;
+use crate::load::{Entry, Kb, Topic};
+use crate::model::{Text, Translated};
+use crate::templates::Templates;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Output files by path (`site/en/index.html`), sorted, so writing is deterministic.
+#[derive(Default)]
+pub struct Files(pub BTreeMap<String, Vec<u8>>);
+
+impl Files {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.0.insert(path.into(), bytes.into());
+    }
+}
+
+/// What every output gets.
+pub struct Context<'a> {
+    pub kb: &'a Kb,
+    pub templates: &'a Templates,
+    /// Every locale, the source locale first.
+    pub locales: Vec<String>,
+    pub source_locale: String,
+    /// With a trailing `/`.
+    pub base_url: Option<String>,
+}
+
+/// One output format.
+pub trait Output {
+    fn render(&self, context: &Context, files: &mut Files) -> Result<(), Diagnostic>;
+}
+
+/// How an output writes links and Markdown: relative hrefs differ between the site and the
+/// Markdown tree, and Markdown becomes HTML in one and stays Markdown in the other.
+pub trait Flavor {
+    fn href(&self, target: &Target) -> String;
+    fn content(&self, kb: &Kb, markdown: &str) -> String;
+}
+
+#[derive(Clone, Serialize)]
+pub struct TextView {
+    pub text: String,
+    /// Set when the text is shown in another language than the page's.
+    pub lang: Option<String>,
+}
+
+#[derive(Clone, Serialize)]
+pub struct ContentView {
+    /// HTML or Markdown, as the output needs.
+    pub content: String,
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MessageView {
+    pub text: String,
+    /// A Markdown code fence longer than any backtick run in the message.
+    pub fence: String,
+}
+
+#[derive(Serialize)]
+pub struct PlaceholderView {
+    pub name: String,
+    pub description: ContentView,
+    pub example: Option<String>,
+    pub values: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub href: String,
+    pub title: TextView,
+}
+
+#[derive(Serialize)]
+pub struct EntryView {
+    pub anchor: String,
+    pub title: TextView,
+    /// `missing` (some text shown in the source language), `stale`, or null.
+    pub notice: Option<&'static str>,
+    /// The entry in the source locale.
+    pub source_href: String,
+    pub messages: Vec<MessageView>,
+    pub code: Option<String>,
+    pub placeholders: Vec<PlaceholderView>,
+    pub causes: Vec<ContentView>,
+    pub resolution: Vec<ContentView>,
+    pub related: Vec<RelatedView>,
+}
+
+#[derive(Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub title: TextView,
+    pub description: Option<TextView>,
+    pub intro: Option<ContentView>,
+    pub product: Option<String>,
+    pub service: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Picks the text to show in `locale` and notes its state.
+pub(crate) struct Picker<'a> {
+    pub locale: &'a str,
+    pub source_locale: &'a str,
+    pub states: Vec<FieldState>,
+}
+
+impl Picker<'_> {
+    fn pick(&mut self, source: &str, translated: Option<&Translated>) -> (String, Option<String>) {
+        if self.locale == self.source_locale {
+            return (source.to_string(), None);
+        }
+        let state = field_state(source, translated);
+        self.states.push(state);
+        match translated {
+            Some(t) => (t.text.value.clone(), None),
+            None => (source.to_string(), Some(self.source_locale.to_string())),
+        }
+    }
+
+    pub fn text(&mut self, source: &Text, translated: Option<&Translated>) -> TextView {
+        let (text, lang) = self.pick(&source.value, translated);
+        TextView { text, lang }
+    }
+
+    pub fn content(
+        &mut self,
+        kb: &Kb,
+        flavor: &dyn Flavor,
+        source: &Text,
+        translated: Option<&Translated>,
+    ) -> ContentView {
+        let (text, lang) = self.pick(&source.value, translated);
+        ContentView {
+            content: flavor.content(kb, &text),
+            lang,
+        }
+    }
+
+    pub fn notice(&self) -> Option<&'static str> {
+        if self.states.contains(&FieldState::Missing) {
+            Some("missing")
+        } else if self.states.contains(&FieldState::Stale) {
+            Some("stale")
+        } else {
+            None
+        }
+    }
+
+    pub fn state(&self) -> State {
+        State::of(&self.states)
+    }
+}
+
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
+impl Context<'_> {
+    /// The topic in `locale`, and its translation state (topic fields only).
+    pub fn topic_view(
+        &self,
+        topic: &Topic,
+        locale: &str,
+        flavor: &dyn Flavor,
+    ) -> Option<(TopicView, State)> {
+        let doc = topic.source.as_ref()?.doc.as_ref()?;
+        let translation = topic
+            .translations
+            .iter()
+            .find(|t| t.locale == locale)
+            .and_then(|t| t.loaded.doc.as_ref());
+        let mut picker = Picker {
+            locale,
+            source_locale: &self.source_locale,
+            states: Vec::new(),
+        };
+        let view = TopicView {
+            id: topic.id.clone(),
+            title: picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())),
+            description: doc
+                .description
+                .as_ref()
+                .map(|d| picker.text(d, translation.and_then(|t| t.description.as_ref()))),
+            intro: doc.intro.as_ref().map(|i| {
+                picker.content(
+                    self.kb,
+                    flavor,
+                    i,
+                    translation.and_then(|t| t.intro.as_ref()),
+                )
+            }),
+            product: doc.product.as_ref().map(|v| v.value.clone()),
+            service: doc.service.as_ref().map(|v| v.value.clone()),
+            author: doc.author.as_ref().map(|v| v.value.clone()),
+            date: doc.date.as_ref().map(|v| v.value.clone()),
+        };
+        Some((view, picker.state()))
+    }
+
+    /// The entry in `locale`, and its translation state.
+    pub fn entry_view(
+        &self,
+        topic: &Topic,
+        entry: &Entry,
+        locale: &str,
+        flavor: &dyn Flavor,
+        source_href: String,
+    ) -> Option<(EntryView, State)> {
+        let doc = entry.source.doc.as_ref()?;
+        let translation = entry
+            .translations
+            .iter()
+            .find(|t| t.locale == locale)
+            .and_then(|t| t.loaded.doc.as_ref());
+        let mut picker = Picker {
+            locale,
+            source_locale: &self.source_locale,
+            states: Vec::new(),
+        };
+        let title = picker.text(&doc.title, translation.and_then(|t| t.title.as_ref()));
+        let mut messages: Vec<MessageView> = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| MessageView {
+                fence: fence(&m.value),
+                text: m.value.clone(),
+            })
+            .collect();
+        for localized in translation
+            .and_then(|t| t.error.as_ref())
+            .map(|e| e.localized_messages.as_slice())
+            .unwrap_or_default()
+        {
+            messages.push(MessageView {
+                fence: fence(&localized.value),
+                text: localized.value.clone(),
+            });
+        }
+        let placeholders = doc
+            .error
+            .placeholders
+            .iter()
+            .map(|(name, p)| {
+                let translated = translation
+                    .and_then(|t| t.error.as_ref())
+                    .and_then(|e| e.placeholders.get(&name.value))
+                    .map(|p| &p.description);
+                PlaceholderView {
+                    name: name.value.clone(),
+                    description: picker.content(self.kb, flavor, &p.description, translated),
+                    example: p.example.as_ref().map(|e| e.value.clone()),
+                    values: p.values.iter().map(|v| v.value.clone()).collect(),
+                }
+            })
+            .collect();
+        let mut list = |source: &crate::model::List<Text>,
+                        translated: Option<&crate::model::List<Translated>>|
+         -> Vec<ContentView> {
+            let translated = translated.filter(|l| l.value.len() == source.value.len());
+            source
+                .value
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    picker.content(self.kb, flavor, text, translated.map(|l| &l.value[i]))
+                })
+                .collect()
+        };
+        let causes = list(&doc.causes, translation.and_then(|t| t.causes.as_ref()));
+        let resolution = list(
+            &doc.resolution,
+            translation.and_then(|t| t.resolution.as_ref()),
+        );
+        let related = doc
+            .related
+            .iter()
+            .filter_map(|r| {
+                let id = if r.value.contains('/') {
+                    r.value.clone()
+                } else {
+                    format!("{}/{}", topic.id, r.value)
+                };
+                let other = self.kb.entry(&id)?;
+                let other_doc = other.source.doc.as_ref()?;
+                let other_translation = other
+                    .translations
+                    .iter()
+                    .find(|t| t.locale == locale)
+                    .and_then(|t| t.loaded.doc.as_ref());
+                let (topic_id, stem) = id.split_once('/')?;
+                let mut quiet = Picker {
+                    locale,
+                    source_locale: &self.source_locale,
+                    states: Vec::new(),
+                };
+                Some(RelatedView {
+                    href: flavor.href(&Target::Entry {
+                        topic: topic_id.to_string(),
+                        stem: stem.to_string(),
+                    }),
+                    title: quiet.text(
+                        &other_doc.title,
+                        other_translation.and_then(|t| t.title.as_ref()),
+                    ),
+                })
+            })
+            .collect();
+        let view = EntryView {
+            anchor: entry.stem.clone(),
+            title,
+            notice: picker.notice(),
+            source_href,
+            messages,
+            code: doc.error.code.as_ref().map(|c| c.value.clone()),
+            placeholders,
+            causes,
+            resolution,
+            related,
+        };
+        Some((view, picker.state()))
+    }
+}
+
+/// The state of a whole page: all its topic and entry fields together.
+pub fn page_state(states: &[State]) -> State {
+    if states.iter().all(|s| *s == State::Complete) {
+        State::Complete
+    } else if states.iter().all(|s| *s == State::Missing) {
+        State::Missing
+    } else if states
+        .iter()
+        .any(|s| matches!(s, State::Missing | State::Partial))
+    {
+        State::Partial
+    } else {
+        State::Stale
+    }
+}
