@@ -129,6 +129,7 @@ cases! {
     deep_nesting => "deep-nesting",
     carets_under_hangul => "carets-under-hangul",
     sorted_across_files => "sorted-across-files",
+    template_override_errors => "template-override-errors",
 }
 
 #[test]

@@ -14,6 +14,7 @@
 
 mod support;
 
+mod build;
 mod bundled;
 mod catalog;
 mod check;

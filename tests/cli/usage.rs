@@ -35,6 +35,7 @@ fn readme_usage_blocks_match_help() {
     for command in [
         vec!["--help"],
         vec!["check", "--help"],
+        vec!["build", "--help"],
         vec!["catalog", "--help"],
         vec!["match", "--help"],
         vec!["schema", "--help"],

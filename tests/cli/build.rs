@@ -1,0 +1,324 @@
+//! `kbgen build`: the site, the Markdown pages, and the safety of writing them.
+
+use crate::support::{KbTest, fixtures};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn bundled() -> KbTest {
+    KbTest::copy_of(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")))
+}
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
+    let test = bundled();
+    let run = test.run(["build"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "wrote 19 files to out: site/, md/, catalog.json, schemas/\n"
+    );
+    assert_eq!(run.stderr(), "");
+    let files: Vec<String> = tree(&test.dir().join("out")).into_keys().collect();
+    insta::assert_snapshot!("build_file_list", files.join("\n"));
+}
+
+#[test]
+fn the_itsmc_topic_page_in_english_and_korean() {
+    let test = bundled();
+    test.run(["build"]).succeeds();
+    insta::assert_snapshot!(
+        "build_site_en_topic",
+        test.read("out/site/en/itsmc-dashboard-errors/index.html")
+    );
+    insta::assert_snapshot!(
+        "build_site_ko_topic",
+        test.read("out/site/ko/itsmc-dashboard-errors/index.html")
+    );
+    insta::assert_snapshot!(
+        "build_md_en_topic",
+        test.read("out/md/en/itsmc-dashboard-errors.md")
+    );
+    insta::assert_snapshot!(
+        "build_md_ko_topic",
+        test.read("out/md/ko/itsmc-dashboard-errors.md")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let test = bundled();
+    test.run(["build", "--out", "one"]).succeeds();
+    test.run(["build", "--out", "two"]).succeeds();
+    assert_eq!(tree(&test.dir().join("one")), tree(&test.dir().join("two")));
+}
+
+#[test]
+fn every_page_has_the_right_lang_and_alternates() {
+    let test = bundled();
+    test.run(["build"]).succeeds();
+    for (path, bytes) in tree(&test.dir().join("out/site")) {
+        if !path.ends_with(".html") || path == "index.html" || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let locale = path.split('/').next().unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{locale}\">")),
+            "{path}"
+        );
+        for other in ["en", "ko"] {
+            assert!(
+                html.contains(&format!("<link rel=\"alternate\" hreflang=\"{other}\"")),
+                "{path} lacks the {other} alternate"
+            );
+        }
+    }
+}
+
+/// Resolves every relative `href` and `src` of every page, anchors included.
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let test = bundled();
+    test.run(["build"]).succeeds();
+    let site = test.dir().join("out/site");
+    let files = tree(&site);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue; // 404.html links from the site root, wherever it is served
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for attribute in ["href=\"", "src=\""] {
+            for (at, _) in html.match_indices(attribute) {
+                let rest = &html[at + attribute.len()..];
+                let link = &rest[..rest.find('"').unwrap()];
+                if link.starts_with("https:")
+                    || link.starts_with("http:")
+                    || link.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let (file, fragment) = link
+                    .split_once('#')
+                    .map_or((link, None), |(f, a)| (f, Some(a)));
+                let target: PathBuf = if file.is_empty() {
+                    PathBuf::from(path)
+                } else {
+                    Path::new(path).parent().unwrap().join(file)
+                };
+                let target = normalize(&target);
+                let content = files.get(&target).unwrap_or_else(|| {
+                    panic!("{path}: link `{link}` points at a missing file {target}")
+                });
+                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                    let content = String::from_utf8_lossy(content);
+                    assert!(
+                        content.contains(&format!("id=\"{fragment}\"")),
+                        "{path}: link `{link}`: no id `{fragment}` in {target}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn the_site_makes_no_external_request() {
+    let test = bundled();
+    test.run(["build"]).succeeds();
+    for (path, bytes) in tree(&test.dir().join("out/site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for needle in [
+            "src=\"http",
+            "<link rel=\"stylesheet\" href=\"http",
+            "url(http",
+            "@import",
+            "fonts.googleapis",
+        ] {
+            assert!(!text.contains(needle), "{path} loads `{needle}...`");
+        }
+    }
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_untouched() {
+    let test = bundled();
+    test.run(["build"]).succeeds();
+    let before = tree(&test.dir().join("out"));
+    let path = "kb/itsmc-dashboard-errors/authentication.yaml";
+    test.write(path, test.read(path).replace("causes:", "cuases:"));
+    let run = test.run(["build"]);
+    run.fails();
+    assert!(
+        run.stderr().contains("error[unknown-field]"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr()
+            .ends_with("nothing written: out is unchanged\n"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(tree(&test.dir().join("out")), before);
+    let siblings: Vec<String> = std::fs::read_dir(test.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        siblings.iter().all(|name| !name.contains("kbgen-new")),
+        "{siblings:?}"
+    );
+}
+
+#[test]
+fn an_invalid_kb_writes_nothing_at_all() {
+    let test = KbTest::copy_of(&fixtures().join("check/unknown-field/kb"));
+    test.run(["build"]).fails();
+    assert!(!test.dir().join("out").exists());
+}
+
+#[test]
+fn a_folder_kbgen_did_not_create_is_never_replaced() {
+    let test = bundled();
+    test.write("out/notes.txt", "mine");
+    let run = test.run(["build"]);
+    run.exits(2);
+    assert!(
+        run.stderr().contains("was not written by kbgen"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(test.read("out/notes.txt"), "mine");
+    let run = test.run(["build", "--out", "."]);
+    run.exits(2);
+    assert!(
+        run.stderr().contains("contains the KB itself"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_kb_template_overrides_the_built_in_one() {
+    let test = bundled();
+    let base = include_str!("../../templates/base.html");
+    test.write(
+        "kb/templates/base.html",
+        base.replace(
+            "<main id=\"main\">",
+            "<main id=\"main\" data-theme=\"ours\">",
+        ),
+    );
+    test.write(
+        "kb/templates/assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    test.write("kb/templates/strings.yaml", "ko:\n  cause: 원인 (재정의)\n");
+    test.run(["build"]).succeeds();
+    let page = test.read("out/site/ko/itsmc-dashboard-errors/index.html");
+    assert!(page.contains("<main id=\"main\" data-theme=\"ours\">"));
+    assert!(page.contains("<h3>원인 (재정의)</h3>"));
+    assert!(
+        page.contains("<h3>해결 방법</h3>"),
+        "strings the KB leaves out keep the built-in value"
+    );
+    assert!(test.dir().join("out/site/assets/logo.svg").is_file());
+}
+
+#[test]
+fn a_broken_override_is_reported_at_its_line_and_nothing_is_written() {
+    let test = bundled();
+    test.write("kb/templates/topic.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ topic.title.text }</h1>\n{% endblock main %}\n");
+    test.write("kb/templates/topc.html", "unused\n");
+    let run = test.run(["build"]);
+    run.fails();
+    assert!(!test.dir().join("out").exists());
+    insta::assert_snapshot!("build_broken_override", run.stderr());
+    let check = test.run(["check", "--format", "json"]);
+    check.fails();
+    assert_eq!(
+        check.diagnostic_lines(),
+        [
+            "warning unknown-template kb/templates/topc.html:1:1",
+            "error template-error kb/templates/topic.html:3:25"
+        ]
+    );
+}
+
+#[test]
+fn raw_html_in_markdown_is_shown_as_text() {
+    let test = KbTest::copy_of(&fixtures().join("check/raw-html/kb"));
+    test.run(["build"]).succeeds();
+    let page = test.read("out/site/en/t/index.html");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<b>again</b>"));
+}
+
+#[test]
+fn an_untranslated_or_stale_fragment_says_so_in_the_readers_language() {
+    let test = KbTest::copy_of(&fixtures().join("check/missing-translation/kb"));
+    test.run(["build"]).succeeds();
+    let page = test.read("out/site/ko/t/index.html");
+    let entry = &page[page.find("<section class=\"entry\" id=\"e\"").unwrap()..];
+    let entry = &entry[..entry.find("</section>").unwrap()];
+    assert!(entry.contains("<h2 id=\"e-title\" lang=\"en\">"), "{entry}");
+    assert!(entry.contains("<p class=\"notice\" role=\"note\">이 섹션은 아직 한국어로 번역되지 않아 원문으로 표시합니다.</p>"), "{entry}");
+    assert!(
+        entry.contains("<li lang=\"en\"><p>The connector was deleted.</p>"),
+        "{entry}"
+    );
+    assert!(
+        test.read("out/md/ko/t.md")
+            .contains("translation: \"partial\"")
+    );
+
+    let stale = KbTest::copy_of(&fixtures().join("check/stale-translation/kb"));
+    stale.run(["build"]).succeeds();
+    let page = stale.read("out/site/ko/t/index.html");
+    assert!(page.contains("<p class=\"notice stale\" role=\"note\">원문이 수정된 뒤로 이 번역은 갱신되지 않았을 수 있습니다. <a href=\"../../en/t/index.html#e\" hreflang=\"en\">원문 보기</a></p>"), "{page}");
+    assert!(
+        stale
+            .read("out/md/ko/t.md")
+            .contains("translation: \"stale\"")
+    );
+}
