@@ -3,6 +3,7 @@
 
     benches/bench.py check [--entries 10000] [--runs 5]
     benches/bench.py match [--entries 10000]
+    benches/bench.py build [--entries 10000] [--runs 5]
 
 Builds kbgen in release mode, generates a KB of ENTRIES entries in English and Korean with
 `cargo run --release --example generate_kb` (kept under target/bench/), then runs the command
@@ -46,7 +47,7 @@ def timed(argv):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "match"])
+    parser.add_argument("command", choices=["check", "match", "build"])
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -57,9 +58,13 @@ def main():
         print(f"kbgen match: {args.entries} entries x 2 locales, one thread")
         subprocess.run(["cargo", "bench", "--quiet", "--bench", "match", "--", kb], cwd=ROOT, check=True)
         return
-    argv = [BIN, "check", "--kb", kb, "--strict"]
     files = sum(len(f) for _, _, f in os.walk(kb))
-    print(f"kbgen check --strict: {args.entries} entries x 2 locales ({files} files), {args.runs} runs, {os.cpu_count()} CPUs")
+    if args.command == "build":
+        out = os.path.join(ROOT, "target", "bench", f"out-{args.entries}")
+        argv = [BIN, "build", "--kb", kb, "--out", out]
+    else:
+        argv = [BIN, "check", "--kb", kb, "--strict"]
+    print(f"kbgen {' '.join(argv[1:2] + argv[4:5] if args.command == 'check' else argv[1:2])}: {args.entries} entries x 2 locales ({files} files), {args.runs} runs, {os.cpu_count()} CPUs")
     timed(argv)  # warm the page cache
     walls, peaks = [], []
     for run in range(1, args.runs + 1):

@@ -33,22 +33,26 @@ pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
     if checked.has_errors() {
         return Ok(Built { checked, files: 0 });
     }
-    let files = match render_all(&checked) {
-        Ok(files) => files,
-        Err(diagnostic) => {
-            checked.diagnostics.push(diagnostic);
-            return Ok(Built { checked, files: 0 });
+    let staging = Staging::new(out)?;
+    match render_into(&checked, &staging) {
+        Ok(Ok(files)) => {
+            staging.swap_in(out)?;
+            Ok(Built { checked, files })
         }
-    };
-    write(out, &files)?;
-    Ok(Built {
-        checked,
-        files: files.0.len(),
-    })
+        Ok(Err(diagnostic)) => {
+            checked.diagnostics.push(diagnostic);
+            Ok(Built { checked, files: 0 })
+        }
+        Err(error) => Err(error),
+    }
 }
 
-/// Every output, in memory.
-pub fn render_all(checked: &Checked) -> std::result::Result<Files, crate::diagnostic::Diagnostic> {
+/// Renders every output, writing each to `staging` as soon as it is done, so that memory holds
+/// one output at a time. The outer `Result` is I/O, the inner one a render problem.
+fn render_into(
+    checked: &Checked,
+    staging: &Staging,
+) -> Result<std::result::Result<usize, crate::diagnostic::Diagnostic>> {
     let kb = &checked.kb;
     let templates = templates::load(kb)
         .0
@@ -75,16 +79,21 @@ pub fn render_all(checked: &Checked) -> std::result::Result<Files, crate::diagno
         source_locale,
         base_url,
     };
-    let outputs: [&(dyn Output + Sync); 3] = [
+    let outputs: [&dyn Output; 3] = [
         &render::html::Html,
         &render::markdown::MarkdownPages,
         &render::catalog::CatalogFiles,
     ];
-    let mut files = Files::default();
+    let mut written = 0;
     for output in outputs {
-        output.render(&context, &mut files)?;
+        let mut files = Files::default();
+        if let Err(diagnostic) = output.render(&context, &mut files) {
+            return Ok(Err(diagnostic));
+        }
+        written += files.0.len();
+        staging.write(&files)?;
     }
-    Ok(files)
+    Ok(Ok(written))
 }
 
 /// Refuses an output folder that kbgen did not make, or one that holds the KB.
@@ -114,50 +123,67 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
-/// Writes `files` beside `out`, then swaps the new folder in.
-fn write(out: &Path, files: &Files) -> Result<()> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Write { path, source }
+}
+
+/// A new output folder beside OUT, removed unless it is swapped in.
+struct Staging {
+    dir: PathBuf,
+    swapped: std::cell::Cell<bool>,
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Self> {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let dir = sibling(out, "kbgen-new");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io(&dir))?;
+        Ok(Staging {
+            dir,
+            swapped: std::cell::Cell::new(false),
+        })
     }
-    let staging = sibling(out, "kbgen-new");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    let result = (|| {
-        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
-        std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(&staging))?;
+
+    fn write(&self, files: &Files) -> Result<()> {
         for (path, bytes) in &files.0 {
-            let target = staging.join(path);
+            let target = self.dir.join(path);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
             std::fs::write(&target, bytes).map_err(io(&target))?;
         }
-        swap_in(&staging, out)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+        Ok(())
     }
-    result
+
+    /// Replaces OUT with the staged folder; the previous OUT is removed only afterwards.
+    fn swap_in(&self, out: &Path) -> Result<()> {
+        if !out.exists() {
+            std::fs::rename(&self.dir, out).map_err(io(out))?;
+        } else {
+            let previous = sibling(out, "kbgen-old");
+            std::fs::rename(out, &previous).map_err(io(out))?;
+            if let Err(error) = std::fs::rename(&self.dir, out) {
+                let _ = std::fs::rename(&previous, out);
+                return Err(io(out)(error));
+            }
+            std::fs::remove_dir_all(&previous).map_err(io(&previous))?;
+        }
+        self.swapped.set(true);
+        Ok(())
+    }
 }
 
-fn swap_in(staging: &Path, out: &Path) -> Result<()> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io(out));
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.swapped.get() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    let previous = sibling(out, "kbgen-old");
-    std::fs::rename(out, &previous).map_err(io(out))?;
-    if let Err(error) = std::fs::rename(staging, out) {
-        let _ = std::fs::rename(&previous, out);
-        return Err(io(out)(error));
-    }
-    std::fs::remove_dir_all(&previous).map_err(io(&previous))
 }

@@ -11,6 +11,7 @@ use crate::load::{Entry, Kb, Topic};
 use crate::markdown;
 use crate::model::{List, Text, Translated};
 use crate::pattern::{self, PlaceholderSpec};
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -161,14 +162,16 @@ pub fn build(kb: &Kb) -> Catalog {
             })
         });
 
-    let mut entries = Vec::new();
-    for topic in &kb.topics {
-        for entry in ordered_entries(topic) {
-            if let Some(record) = context.entry(topic, entry) {
-                entries.push(record);
-            }
-        }
-    }
+    // Records are independent: build them in parallel; `collect` keeps the order.
+    let ordered: Vec<(&Topic, &Entry)> = kb
+        .topics
+        .iter()
+        .flat_map(|topic| ordered_entries(topic).into_iter().map(move |e| (topic, e)))
+        .collect();
+    let entries: Vec<CatalogEntry> = ordered
+        .par_iter()
+        .filter_map(|(topic, entry)| context.entry(topic, entry))
+        .collect();
     Catalog {
         schema_version: SCHEMA_VERSION,
         generator: Generator {

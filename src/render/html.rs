@@ -9,6 +9,7 @@ use crate::links::{self, Target};
 use crate::load::Kb;
 use crate::templates::Strings;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub struct Html;
@@ -269,19 +270,13 @@ impl Output for Html {
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
                     continue;
                 };
-                let topic_flavor = SiteFlavor {
-                    up: "",
-                    topic: None,
-                };
                 let entries = crate::catalog::ordered_entries(topic)
                     .into_iter()
                     .filter_map(|entry| {
-                        let (entry_view, _) =
-                            cx.entry_view(topic, entry, locale, &topic_flavor, String::new())?;
                         Some(HomeEntry {
                             href: format!("{}/index.html#{}", topic.id, entry.stem),
                             anchor: entry.stem.clone(),
-                            title: entry_view.title,
+                            title: cx.entry_title(entry, locale)?,
                         })
                     })
                     .collect();
@@ -321,15 +316,25 @@ impl Output for Html {
                     })
                     .collect(),
             });
+        }
 
-            // One page per topic.
-            for topic in &cx.kb.topics {
+        // One page per topic and locale, rendered in parallel.
+        let pairs: Vec<(&String, &crate::load::Topic)> = cx
+            .locales
+            .iter()
+            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
+            .collect();
+        let pages: Vec<Result<Option<(String, String, SitemapUrl)>, Diagnostic>> = pairs
+            .par_iter()
+            .map(|(locale, topic)| {
+                let locale = locale.as_str();
+                let strings = cx.templates.strings(locale, &cx.source_locale);
                 let flavor = SiteFlavor {
                     up: "../",
                     topic: Some(&topic.id),
                 };
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
-                    continue;
+                    return Ok(None);
                 };
                 let entries: Vec<super::EntryView> = crate::catalog::ordered_entries(topic)
                     .into_iter()
@@ -338,9 +343,7 @@ impl Output for Html {
                             "../../{}/{}/index.html#{}",
                             cx.source_locale, topic.id, entry.stem
                         );
-                        let (entry_view, _) =
-                            cx.entry_view(topic, entry, locale, &flavor, source_href)?;
-                        Some(entry_view)
+                        Some(cx.entry_view(topic, entry, locale, &flavor, source_href)?.0)
                     })
                     .collect();
                 let page = Page {
@@ -348,7 +351,7 @@ impl Output for Html {
                     source_locale: &cx.source_locale,
                     version: env!("CARGO_PKG_VERSION"),
                     description: view.description.as_ref().map(|d| d.text.clone()),
-                    kb: kb_view(),
+                    kb: cx.kb_view(locale),
                     s: &strings,
                     root: "../../",
                     home: "../index.html",
@@ -363,11 +366,8 @@ impl Output for Html {
                         entries: &entries,
                     },
                 };
-                files.add(
-                    format!("site/{locale}/{}/index.html", topic.id),
-                    cx.templates.render(cx.kb, "topic.html", &context(&page))?,
-                );
-                sitemap.push(SitemapUrl {
+                let html = cx.templates.render(cx.kb, "topic.html", &context(&page))?;
+                let url = SitemapUrl {
                     loc: cx.url(&format!("{locale}/{}/", topic.id)),
                     alternates: cx
                         .locales
@@ -377,7 +377,18 @@ impl Output for Html {
                             href: cx.url(&format!("{l}/{}/", topic.id)),
                         })
                         .collect(),
-                });
+                };
+                Ok(Some((
+                    format!("site/{locale}/{}/index.html", topic.id),
+                    html,
+                    url,
+                )))
+            })
+            .collect();
+        for page in pages {
+            if let Some((path, html, url)) = page? {
+                files.add(path, html);
+                sitemap.push(url);
             }
         }
 

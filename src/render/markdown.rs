@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::State;
 use crate::links::{self, Target};
 use crate::load::Kb;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub struct MarkdownPages;
@@ -51,12 +52,19 @@ struct Page<'a> {
 
 impl Output for MarkdownPages {
     fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
-        for locale in &cx.locales {
-            let strings = cx.templates.strings(locale, &cx.source_locale);
-            for topic in &cx.kb.topics {
+        let pairs: Vec<(&String, &crate::load::Topic)> = cx
+            .locales
+            .iter()
+            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
+            .collect();
+        let pages: Vec<Result<Option<(String, String)>, Diagnostic>> = pairs
+            .par_iter()
+            .map(|(locale, topic)| {
+                let locale = locale.as_str();
+                let strings = cx.templates.strings(locale, &cx.source_locale);
                 let flavor = PageFlavor { topic: &topic.id };
                 let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
-                    continue;
+                    return Ok(None);
                 };
                 let mut states = vec![topic_state];
                 let entries: Vec<super::EntryView> = crate::catalog::ordered_entries(topic)
@@ -80,10 +88,13 @@ impl Output for MarkdownPages {
                     entries: &entries,
                 };
                 let context = tera::Context::from_serialize(&page).expect("page data serializes");
-                files.add(
-                    format!("md/{locale}/{}.md", topic.id),
-                    cx.templates.render(cx.kb, "topic.md", &context)?,
-                );
+                let text = cx.templates.render(cx.kb, "topic.md", &context)?;
+                Ok(Some((format!("md/{locale}/{}.md", topic.id), text)))
+            })
+            .collect();
+        for page in pages {
+            if let Some((path, text)) = page? {
+                files.add(path, text);
             }
         }
         Ok(())

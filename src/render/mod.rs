@@ -215,6 +215,22 @@ impl Context<'_> {
         Some((view, picker.state()))
     }
 
+    /// Only the title of an entry in `locale` (for lists of entries).
+    pub fn entry_title(&self, entry: &Entry, locale: &str) -> Option<TextView> {
+        let doc = entry.source.doc.as_ref()?;
+        let translation = entry
+            .translations
+            .iter()
+            .find(|t| t.locale == locale)
+            .and_then(|t| t.loaded.doc.as_ref());
+        let mut picker = Picker {
+            locale,
+            source_locale: &self.source_locale,
+            states: Vec::new(),
+        };
+        Some(picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())))
+    }
+
     /// The entry in `locale`, and its translation state.
     pub fn entry_view(
         &self,

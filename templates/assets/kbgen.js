@@ -21,5 +21,6 @@
       });
     });
     pre.parentNode.insertBefore(button, pre);
+    pre.parentNode.classList.add("has-copy");
   });
 })();
