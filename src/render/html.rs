@@ -158,6 +158,9 @@ struct RootPage<'a> {
     locales: Vec<LocaleLink>,
 }
 
+/// A topic page: its path, its HTML, and its sitemap entry.
+type RenderedPage = (String, String, SitemapUrl);
+
 #[derive(Serialize)]
 struct SitemapUrl {
     loc: String,
@@ -324,7 +327,7 @@ impl Output for Html {
             .iter()
             .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
             .collect();
-        let pages: Vec<Result<Option<(String, String, SitemapUrl)>, Diagnostic>> = pairs
+        let pages: Vec<Result<Option<RenderedPage>, Diagnostic>> = pairs
             .par_iter()
             .map(|(locale, topic)| {
                 let locale = locale.as_str();
