@@ -138,12 +138,7 @@ pub fn build(kb: &Kb) -> Catalog {
         base_url: base_url.as_deref(),
     };
 
-    let kb_translation = |locale: &str| {
-        kb.settings_translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref())
-    };
+    let kb_translation = |locale: &str| kb.settings_translation(locale);
     let title = context.per_locale(|locale| {
         let source = settings.map(|s| s.title.value.clone()).unwrap_or_default();
         translated_or(
@@ -226,13 +221,7 @@ impl Context<'_> {
 
     fn entry(&self, topic: &Topic, entry: &Entry) -> Option<CatalogEntry> {
         let doc = entry.source.doc.as_ref()?;
-        let translation = |locale: &str| {
-            entry
-                .translations
-                .iter()
-                .find(|t| t.locale == locale)
-                .and_then(|t| t.loaded.doc.as_ref())
-        };
+        let translation = |locale: &str| entry.translation(locale);
         let specs: Vec<PlaceholderSpec> = doc
             .error
             .placeholders

@@ -59,11 +59,7 @@ pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
     let Some(doc) = &entry.source.doc else {
         return Vec::new();
     };
-    let translation = entry
-        .translations
-        .iter()
-        .find(|t| t.locale == locale)
-        .and_then(|t| t.loaded.doc.as_ref());
+    let translation = entry.translation(locale);
     let mut fields = vec![field_state(
         &doc.title.value,
         translation.and_then(|t| t.title.as_ref()),

@@ -89,7 +89,34 @@ impl Role {
     }
 }
 
+/// The parsed translation into `locale` among `translations`, if there is one.
+fn in_locale<'a, T>(translations: &'a [Localized<T>], locale: &str) -> Option<&'a T> {
+    translations
+        .iter()
+        .find(|t| t.locale == locale)
+        .and_then(|t| t.loaded.doc.as_ref())
+}
+
+impl Entry {
+    /// This entry's translation into `locale`, if it has one that parsed.
+    pub fn translation(&self, locale: &str) -> Option<&EntryTranslation> {
+        in_locale(&self.translations, locale)
+    }
+}
+
+impl Topic {
+    /// This topic's translation into `locale`, if it has one that parsed.
+    pub fn translation(&self, locale: &str) -> Option<&TopicTranslation> {
+        in_locale(&self.translations, locale)
+    }
+}
+
 impl Kb {
+    /// kb.yaml's translation into `locale`, if there is one that parsed.
+    pub fn settings_translation(&self, locale: &str) -> Option<&KbTranslation> {
+        in_locale(&self.settings_translations, locale)
+    }
+
     /// The span of a parsed value in `file`.
     pub fn span<T>(&self, file: FileId, value: &serde_saphyr::Spanned<T>) -> Span {
         Span::of_location(file, self.sources.get(file), &value.referenced)

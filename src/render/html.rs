@@ -185,12 +185,7 @@ fn context<T: Serialize>(value: &T) -> tera::Context {
 impl Context<'_> {
     fn kb_view(&self, locale: &str) -> KbView {
         let settings = self.kb.settings.as_ref().and_then(|s| s.doc.as_ref());
-        let translation = self
-            .kb
-            .settings_translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref());
+        let translation = self.kb.settings_translation(locale);
         let pick = |source: Option<&crate::model::Text>,
                     translated: Option<&crate::model::Translated>| {
             source.map(|s| {
@@ -217,17 +212,8 @@ impl Context<'_> {
     fn attribution(&self, locale: &str, flavor: &dyn Flavor) -> Option<ContentView> {
         let settings = self.kb.settings.as_ref()?.doc.as_ref()?;
         let source = settings.attribution.as_ref()?;
-        let translation = self
-            .kb
-            .settings_translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref());
-        let mut picker = super::Picker {
-            locale,
-            source_locale: &self.source_locale,
-            states: Vec::new(),
-        };
+        let translation = self.kb.settings_translation(locale);
+        let mut picker = super::Picker::new(locale, &self.source_locale);
         Some(picker.content(
             self.kb,
             flavor,

@@ -121,7 +121,15 @@ pub(crate) struct Picker<'a> {
     pub states: Vec<FieldState>,
 }
 
-impl Picker<'_> {
+impl<'a> Picker<'a> {
+    pub fn new(locale: &'a str, source_locale: &'a str) -> Self {
+        Picker {
+            locale,
+            source_locale,
+            states: Vec::new(),
+        }
+    }
+
     fn pick(&mut self, source: &str, translated: Option<&Translated>) -> (String, Option<String>) {
         if self.locale == self.source_locale {
             return (source.to_string(), None);
@@ -182,16 +190,8 @@ impl Context<'_> {
         flavor: &dyn Flavor,
     ) -> Option<(TopicView, State)> {
         let doc = topic.source.as_ref()?.doc.as_ref()?;
-        let translation = topic
-            .translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref());
-        let mut picker = Picker {
-            locale,
-            source_locale: &self.source_locale,
-            states: Vec::new(),
-        };
+        let translation = topic.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
         let view = TopicView {
             id: topic.id.clone(),
             title: picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())),
@@ -218,16 +218,8 @@ impl Context<'_> {
     /// Only the title of an entry in `locale` (for lists of entries).
     pub fn entry_title(&self, entry: &Entry, locale: &str) -> Option<TextView> {
         let doc = entry.source.doc.as_ref()?;
-        let translation = entry
-            .translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref());
-        let mut picker = Picker {
-            locale,
-            source_locale: &self.source_locale,
-            states: Vec::new(),
-        };
+        let translation = entry.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
         Some(picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())))
     }
 
@@ -241,16 +233,8 @@ impl Context<'_> {
         source_href: String,
     ) -> Option<(EntryView, State)> {
         let doc = entry.source.doc.as_ref()?;
-        let translation = entry
-            .translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .and_then(|t| t.loaded.doc.as_ref());
-        let mut picker = Picker {
-            locale,
-            source_locale: &self.source_locale,
-            states: Vec::new(),
-        };
+        let translation = entry.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
         let title = picker.text(&doc.title, translation.and_then(|t| t.title.as_ref()));
         let mut messages: Vec<MessageView> = doc
             .error
@@ -318,17 +302,9 @@ impl Context<'_> {
                 };
                 let other = self.kb.entry(&id)?;
                 let other_doc = other.source.doc.as_ref()?;
-                let other_translation = other
-                    .translations
-                    .iter()
-                    .find(|t| t.locale == locale)
-                    .and_then(|t| t.loaded.doc.as_ref());
+                let other_translation = other.translation(locale);
                 let (topic_id, stem) = id.split_once('/')?;
-                let mut quiet = Picker {
-                    locale,
-                    source_locale: &self.source_locale,
-                    states: Vec::new(),
-                };
+                let mut quiet = Picker::new(locale, &self.source_locale);
                 Some(RelatedView {
                     href: flavor.href(&Target::Entry {
                         topic: topic_id.to_string(),
