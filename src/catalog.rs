@@ -222,15 +222,7 @@ impl Context<'_> {
     fn entry(&self, topic: &Topic, entry: &Entry) -> Option<CatalogEntry> {
         let doc = entry.source.doc.as_ref()?;
         let translation = |locale: &str| entry.translation(locale);
-        let specs: Vec<PlaceholderSpec> = doc
-            .error
-            .placeholders
-            .iter()
-            .map(|(name, p)| PlaceholderSpec {
-                name: &name.value,
-                values: p.values.iter().map(|v| v.value.as_str()).collect(),
-            })
-            .collect();
+        let specs = PlaceholderSpec::of(&doc.error);
         let mut messages: Vec<CatalogMessage> = doc
             .error
             .messages

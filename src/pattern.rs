@@ -16,6 +16,20 @@ pub struct PlaceholderSpec<'a> {
     pub values: Vec<&'a str>,
 }
 
+impl<'a> PlaceholderSpec<'a> {
+    /// The placeholders an entry declares.
+    pub fn of(error: &'a crate::model::ErrorSpec) -> Vec<Self> {
+        error
+            .placeholders
+            .iter()
+            .map(|(name, p)| PlaceholderSpec {
+                name: &name.value,
+                values: p.values.iter().map(|v| v.value.as_str()).collect(),
+            })
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Compiled {
     /// The portable regular expression, for consumers in other languages.

@@ -20,7 +20,7 @@ pub(super) fn matcher_for(kb: &Kb) -> (Vec<(&Entry, &EntryDoc)>, Matcher) {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(index, (entry, doc))| {
-            let specs = specs(doc);
+            let specs = PlaceholderSpec::of(&doc.error);
             let localized = entry
                 .translations
                 .iter()
@@ -41,17 +41,6 @@ pub(super) fn matcher_for(kb: &Kb) -> (Vec<(&Entry, &EntryDoc)>, Matcher) {
         })
         .collect();
     (entries, Matcher::new(patterns))
-}
-
-fn specs(doc: &EntryDoc) -> Vec<PlaceholderSpec<'_>> {
-    doc.error
-        .placeholders
-        .iter()
-        .map(|(name, p)| PlaceholderSpec {
-            name: &name.value,
-            values: p.values.iter().map(|v| v.value.as_str()).collect(),
-        })
-        .collect()
 }
 
 /// A message with its placeholders filled in from examples or values: what the product could
