@@ -79,8 +79,9 @@ fn render_into(
         source_locale,
         base_url,
     };
-    let outputs: [&dyn Output; 3] = [
+    let outputs: [&dyn Output; 4] = [
         &render::html::Html,
+        &render::search::SearchIndex,
         &render::markdown::MarkdownPages,
         &render::catalog::CatalogFiles,
     ];

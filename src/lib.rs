@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod source;
 pub mod templates;
 pub mod validate;

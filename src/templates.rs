@@ -33,6 +33,10 @@ pub const ASSETS: &[(&str, &[u8])] = &[
         "assets/kbgen.js",
         include_bytes!("../templates/assets/kbgen.js"),
     ),
+    (
+        "assets/search.js",
+        include_bytes!("../templates/assets/search.js"),
+    ),
 ];
 
 pub const STRINGS_FILE: &str = "strings.yaml";

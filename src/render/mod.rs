@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod html;
 pub mod markdown;
+pub mod search;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{FieldState, State, field_state};
@@ -15,6 +16,7 @@ use crate::links::Target;
 use crate::load::{Entry, Kb, Topic};
 use crate::model::{Text, Translated};
 use crate::templates::Templates;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -213,6 +215,77 @@ impl Context<'_> {
             date: doc.date.as_ref().map(|v| v.value.clone()),
         };
         Some((view, picker.state()))
+    }
+
+    /// Every entry of the KB as a search document in `locale`: the texts the reader sees there.
+    pub fn search_documents(&self, locale: &str) -> Vec<crate::search::Document> {
+        use crate::search::{
+            Document, FIELD_CAUSES, FIELD_MESSAGE, FIELD_OTHER, FIELD_RESOLUTION, FIELD_TITLE,
+        };
+        struct Plain;
+        impl Flavor for Plain {
+            fn href(&self, _: &Target) -> String {
+                String::new()
+            }
+            fn content(&self, _: &Kb, markdown: &str) -> String {
+                crate::markdown::plain_text(markdown)
+            }
+        }
+        // Topics in parallel; `collect` keeps their order, so document numbers are stable.
+        let per_topic: Vec<Vec<Document>> = self
+            .kb
+            .topics
+            .par_iter()
+            .map(|topic| {
+                let mut documents = Vec::new();
+                let Some((topic_view, _)) = self.topic_view(topic, locale, &Plain) else {
+                    return documents;
+                };
+                for entry in crate::catalog::ordered_entries(topic) {
+                    let Some((view, _)) =
+                        self.entry_view(topic, entry, locale, &Plain, String::new())
+                    else {
+                        continue;
+                    };
+                    let join = |items: &[ContentView]| {
+                        items
+                            .iter()
+                            .map(|c| c.content.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
+                    let messages = view
+                        .messages
+                        .iter()
+                        .map(|m| m.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let mut other: Vec<String> = view.code.iter().cloned().collect();
+                    other.extend(
+                        view.placeholders
+                            .iter()
+                            .flat_map(|p| [p.name.clone(), p.description.content.clone()]),
+                    );
+                    if let Some(doc) = &entry.source.doc {
+                        other.extend(doc.tags.iter().map(|t| t.value.clone()));
+                    }
+                    documents.push(Document {
+                        title: view.title.text.clone(),
+                        topic: topic_view.title.text.clone(),
+                        href: format!("{locale}/{}/index.html#{}", topic.id, entry.stem),
+                        fields: vec![
+                            (FIELD_TITLE, view.title.text),
+                            (FIELD_MESSAGE, messages),
+                            (FIELD_CAUSES, join(&view.causes)),
+                            (FIELD_RESOLUTION, join(&view.resolution)),
+                            (FIELD_OTHER, other.join("\n")),
+                        ],
+                    });
+                }
+                documents
+            })
+            .collect();
+        per_topic.into_iter().flatten().collect()
     }
 
     /// Only the title of an entry in `locale` (for lists of entries).

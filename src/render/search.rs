@@ -1,0 +1,28 @@
+//! `site/search/<locale>/`: the search index of each locale, in shards ([`crate::search`]).
+
+use super::{Context, Files, Output};
+use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+
+pub struct SearchIndex;
+
+impl Output for SearchIndex {
+    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+        let indexes: Vec<(&String, Vec<(String, String)>)> = cx
+            .locales
+            .par_iter()
+            .map(|locale| {
+                (
+                    locale,
+                    crate::search::index_files(&cx.search_documents(locale)),
+                )
+            })
+            .collect();
+        for (locale, index) in indexes {
+            for (name, text) in index {
+                files.add(format!("site/search/{locale}/{name}"), text);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,212 @@
+// The built site in a real browser: Debian's Chromium driven by playwright-core.
+//
+//   node tests/e2e/site.mjs SITE_DIR FALLBACK_SITE_DIR ARTIFACTS_DIR
+//
+// SITE_DIR is the bundled KB's site; FALLBACK_SITE_DIR a site with an untranslated entry. The
+// site is served on 127.0.0.1 only; file:// is tested too. Ends with "N passed, N failed".
+import { createRequire } from "node:module";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import assert from "node:assert/strict";
+
+const require = createRequire(path.resolve("target/ci/node/package.json"));
+const { chromium } = require("playwright-core");
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const search = require(path.resolve("templates/assets/search.js"));
+
+const [site, fallbackSite, artifacts] = process.argv.slice(2).map((p) => path.resolve(p));
+fs.mkdirSync(artifacts, { recursive: true });
+
+function serve(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".xml": "application/xml" };
+  const server = http.createServer((request, response) => {
+    let file = path.join(dir, decodeURIComponent(new URL(request.url, "http://x").pathname));
+    if (!file.startsWith(dir)) { response.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { response.writeHead(404).end(); return; }
+    response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+const server = await serve(site);
+const fallbackServer = await serve(fallbackSite);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const fallbackOrigin = `http://127.0.0.1:${fallbackServer.address().port}`;
+
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith(fallbackOrigin) && !r.url().startsWith("file:")) requests.push(r.url()); });
+  try {
+    await body(page, context);
+    assert.deepEqual(requests, [], "no request leaves the site");
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(error.message).split("\n").join("\n     ")}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const topic = (locale) => `${origin}/${locale}/itsmc-dashboard-errors/index.html`;
+
+async function searchFor(page, text) {
+  await page.fill("#search-input", text);
+  await page.waitForFunction(() => document.querySelector("#search-results").children.length > 0);
+  return page.$$eval("#search-results li a", (links) => links.map((a) => new URL(a.href).hash.slice(1)));
+}
+
+await check("the tokenizer of search.js passes the cases src/search.rs passes", async () => {
+  const cases = JSON.parse(fs.readFileSync("tests/search/tokens.json", "utf8"));
+  for (const [text, expected] of cases) assert.deepEqual(search.tokens(text), expected, text);
+  // The shard of a term, as src/search.rs computes it (reference values from its unit test).
+  assert.deepEqual(["토큰", "servicedesk", "429"].map((t) => search.shardOf(t, 97)), [23, 83, 19]);
+});
+
+await check("every term of the index is a token search.js makes of the page texts (same tokenizer)", async (page) => {
+  await page.goto(topic("ko"));
+  const texts = await page.$$eval("main section.entry", (sections) => sections.map((s) => s.innerText));
+  const made = new Set(texts.flatMap((t) => search.tokens(t)));
+  const indexed = [];
+  globalThis.kbgenSearch = { add: (kind, n, data) => { if (kind === "terms") indexed.push(...Object.keys(data)); } };
+  for (const file of fs.readdirSync(path.join(site, "search/ko")).filter((f) => f.startsWith("terms-"))) {
+    new Function(fs.readFileSync(path.join(site, "search/ko", file), "utf8"))();
+  }
+  const strangers = indexed.filter((t) => !made.has(t));
+  // Terms from fields the page shows in other words (tags, placeholder names) may be absent.
+  assert.ok(strangers.length < indexed.length / 10, `${strangers.length} of ${indexed.length} index terms: ${strangers.slice(0, 10)}`);
+});
+
+for (const [locale, query, expected] of [
+  ["ko", "토큰", "invalid-refresh-token"],
+  ["ko", "새로 고침 토큰이", "invalid-refresh-token"],
+  ["ko", "429", "servicenow-rate-problem"],
+  ["ko", "커넥터 삭제", "missing-connector"],
+  ["ko", "Could not create/update work item for alert cpu-high-prod-web01. ITSM Connector 3f1c2a9e does not exist or was deleted.", "missing-connector"],
+  ["en", "refresh token", "invalid-refresh-token"],
+  ["en", "rate limit", "servicenow-rate-problem"],
+  ["en", "ACL exception", "exception-update-failure"],
+  ["en", "ServiceDesk", "servicenow-rate-problem"],
+  ["en", "x_mioms", "unexpected-response"],
+  ["en", "Could not create/update work item for alert Disk-Low-sql02. ITSM Connector 77aa does not exist or was deleted.", "missing-connector"],
+]) {
+  await check(`${locale} search "${query.slice(0, 40)}" lists ${expected} first`, async (page) => {
+    await page.goto(topic(locale));
+    const anchors = await searchFor(page, query);
+    assert.equal(anchors[0], expected, `results: ${anchors.join(", ")}`);
+    const marks = await page.$$eval("#search-results li:first-child mark", (m) => m.length);
+    assert.ok(marks > 0, "the first result's snippet highlights the hit");
+  });
+}
+
+await check("a search with no match says so in the page's language", async (page) => {
+  await page.goto(topic("ko"));
+  await page.fill("#search-input", "zzqqxx");
+  await page.waitForSelector("#search-results .no-results");
+  assert.equal(await page.textContent("#search-results .no-results"), "일치하는 항목이 없습니다.");
+});
+
+await check("the language switcher keeps the topic and the anchor", async (page) => {
+  await page.goto(`${topic("en")}#missing-connector`);
+  await page.click('nav.languages a[hreflang="ko"]');
+  await page.waitForURL(/\/ko\//);
+  assert.equal(new URL(page.url()).pathname, "/ko/itsmc-dashboard-errors/index.html");
+  assert.equal(new URL(page.url()).hash, "#missing-connector");
+  assert.equal(await page.getAttribute("html", "lang"), "ko");
+});
+
+await check("an untranslated fragment shows its notice in the reader's language", async (page) => {
+  await page.goto(`${fallbackOrigin}/ko/t/index.html`);
+  const notice = page.locator("section#e .notice");
+  assert.ok(await notice.isVisible());
+  assert.equal((await notice.textContent()).trim(), "이 섹션은 아직 한국어로 번역되지 않아 원문으로 표시합니다.");
+  assert.equal(await page.getAttribute("section#e h2", "lang"), "en");
+});
+
+await check("Hangul renders as glyphs, not as boxes", async (page) => {
+  await page.goto(topic("ko"));
+  const differs = await page.evaluate(() => {
+    const font = getComputedStyle(document.body).fontFamily;
+    const draw = (text) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 80; canvas.height = 80;
+      const g = canvas.getContext("2d");
+      g.font = `64px ${font}`;
+      g.fillText(text, 4, 64);
+      return canvas.toDataURL();
+    };
+    // A character no font has is drawn as the "missing glyph" box, the same for every such
+    // character (the control below proves the comparison can see boxes); real Hangul is not.
+    const boxesLookAlike = draw("\u{10FFFD}") === draw("\u{10FFFC}");
+    return { boxesLookAlike, hangulIsText: draw("한") !== draw("\u{10FFFD}") && draw("한") !== draw("글") };
+  });
+  assert.ok(differs.boxesLookAlike, "control: two missing characters should draw the same box");
+  assert.ok(differs.hangulIsText, "Hangul is drawn with the missing-glyph box: install a Korean font (fonts-nanum)");
+});
+
+for (const locale of ["en", "ko"]) {
+  for (const [name, url, prepare] of [
+    ["home", `${origin}/${locale}/index.html`, null],
+    ["topic", topic(locale), null],
+    ["search results", topic(locale), (page) => searchFor(page, locale === "ko" ? "토큰" : "token")],
+  ]) {
+    await check(`axe-core: no serious or critical violation on the ${locale} ${name}`, async (page) => {
+      await page.goto(url);
+      if (prepare) await prepare(page);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document));
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.length} (${v.help})`), []);
+    });
+  }
+}
+
+await check("the site works from file://, search included", async (page, context) => {
+  await context.close();
+  const korean = await browser.newContext({ locale: "ko-KR" });
+  const local = await korean.newPage();
+  await local.goto(`file://${site}/index.html`);
+  await local.waitForURL(/\/ko\/index\.html$/);
+  await local.click('a[href$="itsmc-dashboard-errors/index.html"]');
+  const anchors = await searchFor(local, "토큰");
+  assert.equal(anchors[0], "invalid-refresh-token");
+  await local.screenshot({ path: path.join(artifacts, "ko-search-file.png") });
+  await korean.close();
+});
+
+await check("with JavaScript disabled every entry is on the page and no dead search box shows", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(topic("ko"));
+  assert.equal(await page.locator("section.entry").count(), 9);
+  assert.equal(await page.isVisible("form.search"), false);
+  await context.close();
+});
+
+await check("screenshots of the ko topic page and a ko search", async (page) => {
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await page.goto(topic("ko"));
+  await page.screenshot({ path: path.join(artifacts, "ko-topic.png") });
+  await searchFor(page, "새로 고침 토큰이");
+  await page.screenshot({ path: path.join(artifacts, "ko-search.png") });
+});
+
+await browser.close();
+server.close();
+fallbackServer.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
