@@ -1,4 +1,4 @@
-//! `site/search/<locale>/`: the search index of each locale, in shards ([`crate::search`]).
+//! `site/<locale>/search/`: the search index of each locale, in shards ([`crate::search`]).
 
 use super::{Context, Files, Output};
 use crate::diagnostic::Diagnostic;
@@ -20,7 +20,7 @@ impl Output for SearchIndex {
             .collect();
         for (locale, index) in indexes {
             for (name, text) in index {
-                files.add(format!("site/search/{locale}/{name}"), text);
+                files.add(format!("site/{locale}/search/{name}"), text);
             }
         }
         Ok(())

@@ -59,6 +59,25 @@ fn has_the_nine_itsmc_entries_in_the_seed_order_each_translated() {
 }
 
 #[test]
+fn every_entry_has_a_sample_that_matches_it() {
+    let checked = kbgen::check(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")),
+        Default::default(),
+    )
+    .unwrap();
+    let catalog = kbgen::catalog::build(&checked.kb);
+    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    assert_eq!(catalog.entries.len(), 9);
+    for (index, entry) in catalog.entries.iter().enumerate() {
+        assert!(!entry.samples.is_empty(), "{} has no sample", entry.id);
+        for sample in &entry.samples {
+            let found: Vec<usize> = matcher.find(sample).iter().map(|m| m.entry).collect();
+            assert_eq!(found, [index], "{sample}");
+        }
+    }
+}
+
+#[test]
 fn keeps_the_error_messages_verbatim() {
     let checked = kbgen::check(bundled(), Default::default()).unwrap();
     let message = |id: &str| -> Vec<String> {

@@ -83,8 +83,8 @@ await check("every term of the index is a token search.js makes of the page text
   const made = new Set(texts.flatMap((t) => search.tokens(t)));
   const indexed = [];
   globalThis.kbgenSearch = { add: (kind, n, data) => { if (kind === "terms") indexed.push(...Object.keys(data)); } };
-  for (const file of fs.readdirSync(path.join(site, "search/ko")).filter((f) => f.startsWith("terms-"))) {
-    new Function(fs.readFileSync(path.join(site, "search/ko", file), "utf8"))();
+  for (const file of fs.readdirSync(path.join(site, "ko/search")).filter((f) => f.startsWith("terms-"))) {
+    new Function(fs.readFileSync(path.join(site, "ko/search", file), "utf8"))();
   }
   const strangers = indexed.filter((t) => !made.has(t));
   // Terms from fields the page shows in other words (tags, placeholder names) may be absent.
@@ -156,6 +156,20 @@ await check("Hangul renders as glyphs, not as boxes", async (page) => {
   });
   assert.ok(differs.boxesLookAlike, "control: two missing characters should draw the same box");
   assert.ok(differs.hangulIsText, "Hangul is drawn with the missing-glyph box: install a Korean font (fonts-nanum)");
+});
+
+await check("axe-core: no serious or critical violation on the language chooser", async () => {
+  // A reader whose language the KB lacks stays on the chooser.
+  const french = await browser.newContext({ locale: "fr-FR" });
+  const page = await french.newPage();
+  await page.goto(`${origin}/index.html`);
+  await page.waitForTimeout(200);
+  assert.equal(new URL(page.url()).pathname, "/index.html");
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  await french.close();
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.length} (${v.help})`), []);
 });
 
 for (const locale of ["en", "ko"]) {
