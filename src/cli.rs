@@ -93,6 +93,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
     },
+    /// Translation workflow: status per locale and field, accept reviewed fields, add a locale
+    #[command(subcommand)]
+    I18n(I18n),
     /// Create a new entry (and its topic if new) that `kbgen check` accepts
     New {
         /// The entry id: <topic>/<entry>, lower-case letters, digits and hyphens
@@ -102,6 +105,55 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "kb")]
         kb: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum I18n {
+    /// What is translated, missing or stale, per locale and per field
+    Status {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Only this locale
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// How to print the status
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Exit 1 when any field is in one of these states
+        #[arg(long, value_name = "STATES", value_delimiter = ',', value_enum)]
+        fail_on: Vec<FailOn>,
+    },
+    /// Mark reviewed translations current: rewrite the fingerprints of stale fields, nothing else
+    Accept {
+        /// A translation file (kb/<topic>/<entry>.ko.yaml) or an entry id (<topic>/<entry>)
+        #[arg(value_name = "FILE|ID")]
+        target: String,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Only this locale (for an entry id)
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// Only these fields (`title`, `causes[1]`); all stale fields without it
+        #[arg(long, value_name = "FIELD")]
+        field: Vec<String>,
+    },
+    /// Add a locale to kb.yaml; its pages fall back to the source until translated
+    Add {
+        /// A BCP 47 tag: ja, zh-Hans, pt-BR
+        #[arg(value_name = "LOCALE")]
+        locale: String,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+enum FailOn {
+    Missing,
+    Stale,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -138,6 +190,7 @@ pub fn run(cli: Cli) -> Exit {
             locale.as_deref(),
             format.into(),
         ),
+        Command::I18n(command) => i18n(command),
         Command::New { id, kb } => new(&kb, &id),
     };
     result.unwrap_or_else(|error| {
@@ -318,6 +371,62 @@ fn matching(
         return Ok(Exit::Invalid);
     }
     Ok(Exit::Success)
+}
+
+fn i18n(command: I18n) -> kbgen::Result<Exit> {
+    use kbgen::translation;
+    let load = |kb: &Path| -> kbgen::Result<kbgen::load::Kb> { Ok(kbgen::load::load(kb)?.0) };
+    match command {
+        I18n::Status {
+            kb,
+            locale,
+            format,
+            fail_on,
+        } => {
+            let kb = load(&kb)?;
+            let status = translation::status(&kb, locale.as_deref())?;
+            let out = match Format::from(format) {
+                Format::Human => report::status_human(&status),
+                Format::Json => report::status_json(&status),
+            };
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            let failing = status.locales.iter().any(|l| {
+                (fail_on.contains(&FailOn::Missing) && l.fields.missing > 0)
+                    || (fail_on.contains(&FailOn::Stale) && l.fields.stale > 0)
+            });
+            Ok(if failing {
+                Exit::Invalid
+            } else {
+                Exit::Success
+            })
+        }
+        I18n::Accept {
+            target,
+            kb,
+            locale,
+            field,
+        } => {
+            let kb = load(&kb)?;
+            let changed = translation::accept(&kb, &target, locale.as_deref(), &field)?;
+            if changed.is_empty() {
+                println!("nothing to accept: no stale field in `{target}`");
+            }
+            for (path, fields) in changed {
+                println!("accepted {} in {}", fields.join(", "), path.display());
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Add { locale, kb } => {
+            let loaded = load(&kb)?;
+            let path = translation::add_locale(&loaded, &locale)?;
+            println!("added `{locale}` to `locales` in {}", path.display());
+            println!(
+                "its pages show the source text until translated: kbgen i18n status --kb {} --locale {locale}",
+                kb.display()
+            );
+            Ok(Exit::Success)
+        }
+    }
 }
 
 fn new(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {

@@ -3,7 +3,10 @@
 
 use crate::fingerprint;
 use crate::load::Entry;
-use crate::model::{List, Text, Translated};
+use crate::model::{
+    EntryDoc, EntryTranslation, KbSettings, KbTranslation, List, Text, TopicDoc, TopicTranslation,
+    Translated,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -54,24 +57,55 @@ impl State {
     }
 }
 
-/// The state of every translatable field of an entry in `locale`.
-pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
-    let Some(doc) = &entry.source.doc else {
-        return Vec::new();
-    };
-    let translation = entry.translation(locale);
-    let mut fields = vec![field_state(
-        &doc.title.value,
-        translation.and_then(|t| t.title.as_ref()),
-    )];
-    let mut list = |source: &List<Text>, translated: Option<&List<Translated>>| {
-        for (index, text) in source.value.iter().enumerate() {
-            let item = translated.and_then(|list| list.value.get(index));
-            fields.push(field_state(&text.value, item));
-        }
-    };
-    list(&doc.causes, translation.and_then(|t| t.causes.as_ref()));
-    list(
+/// One translatable field: where it is, its source text, and its translation if there is one.
+pub struct Field<'a> {
+    /// `title`, `causes[1]`, `error.placeholders.alertName.description`.
+    pub path: String,
+    pub source: &'a Text,
+    pub translated: Option<&'a Translated>,
+}
+
+impl Field<'_> {
+    pub fn state(&self) -> FieldState {
+        field_state(&self.source.value, self.translated)
+    }
+}
+
+fn list_fields<'a>(
+    fields: &mut Vec<Field<'a>>,
+    name: &str,
+    source: &'a List<Text>,
+    translated: Option<&'a List<Translated>>,
+) {
+    for (index, text) in source.value.iter().enumerate() {
+        let item = translated.and_then(|list| list.value.get(index));
+        fields.push(Field {
+            path: format!("{name}[{index}]"),
+            source: text,
+            translated: item,
+        });
+    }
+}
+
+/// The translatable fields of an entry, paired with `translation`'s.
+pub fn entry_fields_of<'a>(
+    doc: &'a EntryDoc,
+    translation: Option<&'a EntryTranslation>,
+) -> Vec<Field<'a>> {
+    let mut fields = vec![Field {
+        path: "title".into(),
+        source: &doc.title,
+        translated: translation.and_then(|t| t.title.as_ref()),
+    }];
+    list_fields(
+        &mut fields,
+        "causes",
+        &doc.causes,
+        translation.and_then(|t| t.causes.as_ref()),
+    );
+    list_fields(
+        &mut fields,
+        "resolution",
         &doc.resolution,
         translation.and_then(|t| t.resolution.as_ref()),
     );
@@ -80,9 +114,78 @@ pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
             .and_then(|t| t.error.as_ref())
             .and_then(|e| e.placeholders.get(&name.value))
             .map(|p| &p.description);
-        fields.push(field_state(&placeholder.description.value, translated));
+        fields.push(Field {
+            path: format!("error.placeholders.{}.description", name.value),
+            source: &placeholder.description,
+            translated,
+        });
     }
     fields
+}
+
+/// The translatable fields of a topic.
+pub fn topic_fields_of<'a>(
+    doc: &'a TopicDoc,
+    translation: Option<&'a TopicTranslation>,
+) -> Vec<Field<'a>> {
+    let mut fields = vec![Field {
+        path: "title".into(),
+        source: &doc.title,
+        translated: translation.and_then(|t| t.title.as_ref()),
+    }];
+    if let Some(description) = &doc.description {
+        fields.push(Field {
+            path: "description".into(),
+            source: description,
+            translated: translation.and_then(|t| t.description.as_ref()),
+        });
+    }
+    if let Some(intro) = &doc.intro {
+        fields.push(Field {
+            path: "intro".into(),
+            source: intro,
+            translated: translation.and_then(|t| t.intro.as_ref()),
+        });
+    }
+    fields
+}
+
+/// The translatable fields of kb.yaml.
+pub fn kb_fields_of<'a>(
+    doc: &'a KbSettings,
+    translation: Option<&'a KbTranslation>,
+) -> Vec<Field<'a>> {
+    let mut fields = vec![Field {
+        path: "title".into(),
+        source: &doc.title,
+        translated: translation.and_then(|t| t.title.as_ref()),
+    }];
+    if let Some(description) = &doc.description {
+        fields.push(Field {
+            path: "description".into(),
+            source: description,
+            translated: translation.and_then(|t| t.description.as_ref()),
+        });
+    }
+    if let Some(attribution) = &doc.attribution {
+        fields.push(Field {
+            path: "attribution".into(),
+            source: attribution,
+            translated: translation.and_then(|t| t.attribution.as_ref()),
+        });
+    }
+    fields
+}
+
+/// The state of every translatable field of an entry in `locale`.
+pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
+    let Some(doc) = &entry.source.doc else {
+        return Vec::new();
+    };
+    entry_fields_of(doc, entry.translation(locale))
+        .iter()
+        .map(Field::state)
+        .collect()
 }
 
 #[cfg(test)]

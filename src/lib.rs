@@ -14,6 +14,7 @@
 pub mod build;
 pub mod catalog;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod fingerprint;
 pub mod i18n;
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod search;
 pub mod source;
 pub mod templates;
+pub mod translation;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -292,3 +292,63 @@ pub fn matches_json(
     text.push('\n');
     text
 }
+
+/// `kbgen i18n status` for people: a line per locale for entries and fields, then the stale
+/// fields with what changed in the source, and the missing ones.
+pub fn status_human(status: &crate::translation::Status) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for locale in &status.locales {
+        let e = &locale.entries;
+        let f = &locale.fields;
+        let _ = writeln!(
+            out,
+            "{}: entries {} complete, {} partial, {} stale, {} missing (of {}); fields {} current ({}%), {} stale, {} missing (of {})",
+            locale.locale,
+            e.complete,
+            e.partial,
+            e.stale,
+            e.missing,
+            e.total,
+            f.current,
+            f.percent_current,
+            f.stale,
+            f.missing,
+            f.total
+        );
+        for stale in &locale.stale {
+            let _ = writeln!(
+                out,
+                "  stale   {}:{}:{}  {} {}",
+                stale.file, stale.line, stale.column, stale.id, stale.field
+            );
+            match &stale.was {
+                Some(was) => {
+                    let _ = writeln!(
+                        out,
+                        "          source changed: {}",
+                        crate::translation::word_diff(was, &stale.source)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "          source now: {}", stale.source);
+                }
+            }
+        }
+        for missing in &locale.missing {
+            let _ = writeln!(
+                out,
+                "  missing {}  {} {}",
+                missing.file, missing.id, missing.field
+            );
+        }
+    }
+    out
+}
+
+/// `kbgen i18n status --format json`.
+pub fn status_json(status: &crate::translation::Status) -> String {
+    let mut text = serde_json::to_string_pretty(status).expect("status serializes");
+    text.push('\n');
+    text
+}

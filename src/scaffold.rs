@@ -129,47 +129,7 @@ fn new_topic_text(topic: &str, entry: &str) -> String {
 fn append_to_order(text: &str, entry: &str) -> std::result::Result<String, String> {
     let doc: TopicDoc = serde_saphyr::from_str(text)
         .map_err(|_| "the file does not parse; run `kbgen check` and fix it first".to_string())?;
-    if doc.order.value.iter().any(|item| item.value == entry) {
-        return Err(format!("`order` lists `{entry}` already"));
-    }
-    let Some(last) = doc.order.value.last() else {
-        // `order: []`: the list starts at its `[`.
-        let start = doc
-            .order
-            .referenced
-            .span()
-            .byte_offset()
-            .ok_or("no position for `order`")? as usize;
-        if text[start..].starts_with("[]") {
-            return Ok(format!("{}[{entry}]{}", &text[..start], &text[start + 2..]));
-        }
-        return Err("`order` is empty in an unexpected form; add the entry by hand".into());
-    };
-    let start = last
-        .referenced
-        .span()
-        .byte_offset()
-        .ok_or("no position for `order`")? as usize;
-    let len = last.referenced.span().byte_len().unwrap_or(0) as usize;
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &text[line_start..start];
-    if prefix.trim_start().starts_with('-') && prefix.trim() == "-" {
-        // Block list: a new line with the same indentation after the last item's line.
-        let mut line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let newline = if line_end > 0 && text[..line_end].ends_with('\r') {
-            line_end -= 1;
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let (before, after) = text.split_at(line_end);
-        let mut out = format!("{before}{newline}{prefix}{entry}");
-        out.push_str(if after.is_empty() { newline } else { after });
-        return Ok(out);
-    }
-    // Flow list `[a, b]`: insert after the last item.
-    let end = start + len;
-    Ok(format!("{}, {entry}{}", &text[..end], &text[end..]))
+    crate::edit::append_to_list(text, &doc.order, "order", entry)
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
@@ -190,7 +150,7 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Writes beside the target and renames over it, so a failure never leaves half a file.
-fn write_replacing(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_replacing(path: &Path, text: &str) -> Result<()> {
     let temporary = path.with_extension("yaml.kbgen-tmp");
     std::fs::write(&temporary, text).map_err(|source| Error::Write {
         path: temporary.clone(),

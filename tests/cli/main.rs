@@ -19,5 +19,6 @@ mod bundled;
 mod catalog;
 mod check;
 mod hostile;
+mod i18n;
 mod new;
 mod usage;

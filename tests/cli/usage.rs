@@ -39,6 +39,9 @@ fn readme_usage_blocks_match_help() {
         vec!["catalog", "--help"],
         vec!["match", "--help"],
         vec!["schema", "--help"],
+        vec!["i18n", "status", "--help"],
+        vec!["i18n", "accept", "--help"],
+        vec!["i18n", "add", "--help"],
         vec!["new", "--help"],
     ] {
         let help = KbTest::scratch().run(&command).stdout();
