@@ -73,10 +73,13 @@ codes! {
     LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message";
     SampleMismatch => "sample-mismatch", Error, "an `error.samples` message that no message of its own entry matches";
     SampleAmbiguous => "sample-ambiguous", Error, "an `error.samples` message that another entry's messages match too";
+    GlossaryForbidden => "glossary-forbidden", Error, "a translation renders a glossary term in a way the glossary forbids (`요금` for `rate limit`)";
+    GlossaryKeep => "glossary-keep", Error, "a translation changed a term the glossary says is never translated (`ServiceNow`)";
     TemplateError => "template-error", Error, "a template override in the KB's templates/ that does not parse or render";
     MissingTranslation => "missing-translation", Warning, "a locale has no translation of a file or field (an error with --strict)";
     StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
     AmbiguousMessages => "ambiguous-messages", Warning, "two entries whose messages can match the same text: a dashboard could show the wrong fix";
+    GlossaryTerm => "glossary-term", Warning, "a translation does not use the glossary's rendering of a term its source has";
     UnknownTemplate => "unknown-template", Warning, "a file in the KB's templates/ that kbgen never uses (a misspelt override?)";
     InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";

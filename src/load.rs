@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::ids::{did_you_mean, is_valid_id, suggest_id};
 use crate::model::{
-    EntryDoc, EntryTranslation, KbSettings, KbTranslation, TopicDoc, TopicTranslation,
+    EntryDoc, EntryTranslation, Glossary, KbSettings, KbTranslation, TopicDoc, TopicTranslation,
 };
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use rayon::prelude::*;
@@ -67,6 +67,8 @@ pub struct Kb {
     pub topics: Vec<Topic>,
     /// The KB's overrides from `templates/`, sorted by name.
     pub templates: Vec<TemplateFile>,
+    /// `glossary.yaml`, if the KB has one.
+    pub glossary: Option<Loaded<Glossary>>,
 }
 
 /// A file of the KB's `templates/` folder.
@@ -161,6 +163,7 @@ impl Kb {
 #[derive(Debug, Clone, PartialEq)]
 enum Role {
     Settings,
+    Glossary,
     SettingsTranslation(String),
     Topic(String),
     TopicTranslation(String, String),
@@ -171,6 +174,7 @@ enum Role {
 /// A file after reading and parsing, before it is put in its place in the [`Kb`].
 enum Parsed {
     Settings(Option<KbSettings>),
+    Glossary(Option<Glossary>),
     SettingsTranslation(Option<KbTranslation>),
     Topic(Option<TopicDoc>),
     TopicTranslation(Option<TopicTranslation>),
@@ -288,6 +292,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
         settings_translations: Vec::new(),
         topics: Vec::new(),
         templates: Vec::new(),
+        glossary: None,
     };
     // Folders and unreadable paths registered during the walk keep their ids.
     kb.sources = sources;
@@ -444,6 +449,9 @@ fn classify_root_file(name: &str) -> Classified {
     if name == "kb.yaml" {
         return Ok(Role::Settings);
     }
+    if name == "glossary.yaml" {
+        return Ok(Role::Glossary);
+    }
     if let Some(locale) = name
         .strip_prefix("kb.")
         .and_then(|n| n.strip_suffix(".yaml"))
@@ -455,7 +463,8 @@ fn classify_root_file(name: &str) -> Classified {
         let hint = if name.ends_with(".yml") {
             "kbgen reads `.yaml` files: rename it to `.yaml`".to_string()
         } else {
-            "the KB root holds kb.yaml, kb.<locale>.yaml and one folder per topic".to_string()
+            "the KB root holds kb.yaml, kb.<locale>.yaml, glossary.yaml and one folder per topic"
+                .to_string()
         };
         Diagnostic::new(
             Code::UnexpectedFile,
@@ -573,6 +582,7 @@ fn read_and_parse(
     let source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
     let parsed = match role {
         Role::Settings => parse(&source, role).map(|d| Parsed::Settings(Some(d))),
+        Role::Glossary => parse(&source, role).map(|d| Parsed::Glossary(Some(d))),
         Role::SettingsTranslation(_) => {
             parse(&source, role).map(|d| Parsed::SettingsTranslation(Some(d)))
         }
@@ -615,6 +625,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 fn empty_of(role: &Role) -> Parsed {
     match role {
         Role::Settings => Parsed::Settings(None),
+        Role::Glossary => Parsed::Glossary(None),
         Role::SettingsTranslation(_) => Parsed::SettingsTranslation(None),
         Role::Topic(_) => Parsed::Topic(None),
         Role::TopicTranslation(..) => Parsed::TopicTranslation(None),
@@ -808,6 +819,7 @@ fn place(kb: &mut Kb, file: FileId, role: Role, parsed: Parsed) -> Option<Diagno
     };
     match (role, parsed) {
         (Role::Settings, Parsed::Settings(doc)) => kb.settings = Some(Loaded { file, doc }),
+        (Role::Glossary, Parsed::Glossary(doc)) => kb.glossary = Some(Loaded { file, doc }),
         (Role::SettingsTranslation(locale), Parsed::SettingsTranslation(doc)) => {
             kb.settings_translations.push(Localized {
                 locale,

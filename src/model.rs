@@ -214,6 +214,38 @@ pub struct PlaceholderTranslation {
     pub description: Translated,
 }
 
+/// `glossary.yaml`: how terms of the source locale must, and must not, be rendered.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// The term as the source locale writes it (`rate limit`); matched without regard to case,
+    /// as whole words, a plural `s` included.
+    #[schemars(with = "String", length(min = 1))]
+    pub term: Text,
+    /// Never translated (a product name, an identifier): every translation of a text that has
+    /// the term must have it too, written exactly so.
+    #[serde(default)]
+    pub keep: bool,
+    /// The required rendering per locale: `ko: 속도 제한`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub translations: SpannedMap<Text>,
+    /// Renderings that must not be used for this term, per locale: `ko: [요금]`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    pub forbidden: SpannedMap<Vec<Text>>,
+    /// Why, for translators.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub note: Option<Text>,
+}
+
 /// A YAML mapping kept in file order, with the span of every key.
 #[derive(Debug)]
 pub struct SpannedMap<V>(pub Vec<(Text, V)>);

@@ -13,6 +13,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ("topic-translation", "<topic>/topic.<locale>.yaml"),
     ("entry", "<topic>/<entry>.yaml"),
     ("translation", "<topic>/<entry>.<locale>.yaml"),
+    ("glossary", "glossary.yaml"),
     ("catalog", "catalog.json"),
 ];
 
@@ -25,6 +26,7 @@ pub fn json(name: &str) -> Option<String> {
         "topic-translation" => of::<crate::model::TopicTranslation>("kbgen topic.<locale>.yaml"),
         "entry" => of::<crate::model::EntryDoc>("kbgen entry"),
         "translation" => of::<crate::model::EntryTranslation>("kbgen entry translation"),
+        "glossary" => of::<crate::model::Glossary>("kbgen glossary.yaml"),
         "catalog" => of::<crate::catalog::Catalog>("kbgen catalog"),
         _ => return None,
     };

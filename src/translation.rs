@@ -71,12 +71,12 @@ pub struct MissingField {
 }
 
 /// One file's fields and where its translation into a locale is.
-struct Unit<'a> {
-    id: String,
+pub(crate) struct Unit<'a> {
+    pub id: String,
     kind: Kind,
-    source_file: FileId,
-    translation_file: Option<FileId>,
-    fields: Vec<Field<'a>>,
+    pub source_file: FileId,
+    pub translation_file: Option<FileId>,
+    pub fields: Vec<Field<'a>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -86,7 +86,8 @@ enum Kind {
     Entry,
 }
 
-fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
+/// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
+pub(crate) fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
     if let Some(settings) = &kb.settings
         && let Some(doc) = &settings.doc

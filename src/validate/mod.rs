@@ -6,6 +6,7 @@
 //! - [`translations`]: missing and stale translations, list lengths, protected spans;
 //! - [`korean`]: typography faults that machine translation leaves in Korean text.
 
+mod glossary;
 mod korean;
 mod links;
 mod matching;
@@ -32,6 +33,7 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
     checker.topics();
     let targets = checker.translation_targets().unwrap_or_default();
     checker.settings_and_topic_translations(&targets);
+    checker.glossary(&targets);
     // Entries are independent of each other: check them in parallel, each with its own list.
     let entries: Vec<(&Topic, &Entry)> = kb
         .topics

@@ -37,7 +37,7 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     run.succeeds();
     assert_eq!(
         run.stdout(),
-        "wrote 26 files to out: site/, md/, catalog.json, schemas/\n"
+        "wrote 27 files to out: site/, md/, catalog.json, schemas/\n"
     );
     assert_eq!(run.stderr(), "");
     let files: Vec<String> = tree(&test.dir().join("out")).into_keys().collect();

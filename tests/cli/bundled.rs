@@ -12,7 +12,7 @@ fn passes_check_strict() {
     let test = KbTest::copy_of(bundled());
     let run = test.run(["check", "--strict"]);
     run.succeeds();
-    assert_eq!(run.stderr(), "0 errors, 0 warnings in 22 files\n");
+    assert_eq!(run.stderr(), "0 errors, 0 warnings in 23 files\n");
 }
 
 #[test]

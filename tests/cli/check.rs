@@ -119,6 +119,7 @@ cases! {
     ko_particle_in_link => "ko-particle-in-link",
     ko_broken_spacing => "ko-broken-spacing",
     seed_mt_faults => "seed-mt-faults",
+    glossary_violations => "glossary-violations",
     sample_mismatch => "sample-mismatch",
     sample_ambiguous => "sample-ambiguous",
     ambiguous_messages => "ambiguous-messages",

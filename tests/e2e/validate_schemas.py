@@ -15,6 +15,8 @@ import yaml
 
 
 def schema_for(name):
+    if name == "glossary.yaml":
+        return "glossary"
     if name == "kb.yaml":
         return "kb"
     if name.startswith("kb."):
