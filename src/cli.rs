@@ -139,6 +139,33 @@ enum I18n {
         #[arg(long, value_name = "FIELD")]
         field: Vec<String>,
     },
+    /// Write a locale's fields as XLIFF 2.0 or PO for translation tools
+    Export {
+        /// The locale to translate into
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// xliff (XLIFF 2.0) or po (gettext)
+        #[arg(long, value_enum)]
+        format: ExchangeArg,
+        /// Only fields in these states (default: every field)
+        #[arg(long, value_name = "STATES", value_delimiter = ',', value_enum)]
+        only: Vec<FailOn>,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+    /// Write the translations of an XLIFF or PO file back into the KB, with fresh fingerprints
+    Import {
+        /// The file a translation tool returned
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
     /// Add a locale to kb.yaml; its pages fall back to the source until translated
     Add {
         /// A BCP 47 tag: ja, zh-Hans, pt-BR
@@ -148,6 +175,12 @@ enum I18n {
         #[arg(long, value_name = "DIR", default_value = "kb")]
         kb: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+enum ExchangeArg {
+    Xliff,
+    Po,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -413,6 +446,55 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
             }
             for (path, fields) in changed {
                 println!("accepted {} in {}", fields.join(", "), path.display());
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Export {
+            locale,
+            format,
+            only,
+            out,
+            kb,
+        } => {
+            let kb = load(&kb)?;
+            let format = match format {
+                ExchangeArg::Xliff => kbgen::exchange::Format::Xliff,
+                ExchangeArg::Po => kbgen::exchange::Format::Po,
+            };
+            let states: Vec<kbgen::i18n::FieldState> = only
+                .iter()
+                .map(|s| match s {
+                    FailOn::Missing => kbgen::i18n::FieldState::Missing,
+                    FailOn::Stale => kbgen::i18n::FieldState::Stale,
+                })
+                .collect();
+            let text = kbgen::exchange::export(&kb, &locale, format, &states)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|source| kbgen::Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    println!("wrote {}", path.display());
+                }
+                None => {
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Import { file, kb } => {
+            let loaded = load(&kb)?;
+            let text = std::fs::read_to_string(&file).map_err(|source| kbgen::Error::Read {
+                path: file.clone(),
+                source,
+            })?;
+            for (path, count) in kbgen::exchange::import(&loaded, &text)? {
+                println!(
+                    "imported {count} field{} into {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
             }
             Ok(Exit::Success)
         }

@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod exchange;
 pub mod fingerprint;
 pub mod i18n;
 pub mod ids;

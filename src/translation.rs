@@ -86,6 +86,29 @@ enum Kind {
     Entry,
 }
 
+impl Unit<'_> {
+    /// The page that shows this file's texts, from the site root: `ko/<topic>/index.html#<entry>`.
+    pub fn page(&self, locale: &str) -> String {
+        match self.kind {
+            Kind::Kb => format!("{locale}/index.html"),
+            Kind::Topic => format!("{locale}/{}/index.html", self.id),
+            Kind::Entry => {
+                let (topic, stem) = self.id.split_once('/').unwrap_or((&self.id, ""));
+                format!("{locale}/{topic}/index.html#{stem}")
+            }
+        }
+    }
+
+    /// `entry <id>`, `topic <id>` or `kb.yaml`.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            Kind::Kb => "kb.yaml".to_string(),
+            Kind::Topic => format!("topic {}", self.id),
+            Kind::Entry => format!("entry {}", self.id),
+        }
+    }
+}
+
 /// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
 pub(crate) fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
     let mut units = Vec::new();

@@ -164,3 +164,141 @@ fn add_a_locale_and_the_site_builds_at_once_with_fallbacks() {
         assert!(run.stderr().contains(message), "{}", run.stderr());
     }
 }
+
+/// Export, translate by editing the file, import, `check --strict`, and the site shows it.
+#[test]
+fn xliff_round_trip() {
+    let test = bundled();
+    let path = "kb/itsmc-dashboard-errors/lack-of-connection-details.yaml";
+    test.write(
+        path,
+        test.read(path).replace(
+            "The connection was not defined correctly.",
+            "The connection was defined with a wrong `instance URL`.",
+        ),
+    );
+    test.run(["check", "--strict"]).fails();
+    test.run([
+        "i18n",
+        "export",
+        "--locale",
+        "ko",
+        "--format",
+        "xliff",
+        "--only",
+        "missing,stale",
+        "--out",
+        "ko.xlf",
+    ])
+    .succeeds();
+    let exported = test.read("ko.xlf");
+    assert_eq!(exported.matches("<unit ").count(), 1, "{exported}");
+    assert!(exported.contains("<source>The connection was defined with a wrong <ph id=\"1\" dataRef=\"d1\"/>.</source>"), "{exported}");
+    let translated = exported.replacen("</source>\n", "</source>\n    <target>연결이 잘못된 <ph id=\"1\" dataRef=\"d1\"/>(으)로 정의되었습니다.</target>\n", 1);
+    test.write("ko.xlf", translated);
+    let before = test.read("kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml");
+    let run = test.run(["i18n", "import", "ko.xlf"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "imported 1 field into kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml\n"
+    );
+    let fingerprint =
+        kbgen::fingerprint::of("The connection was defined with a wrong `instance URL`.");
+    assert_eq!(
+        test.read("kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml"),
+        before
+            .replace("  - text: 연결이 올바르게 정의되지 않았습니다.\n    fingerprint: \"4782a09c\"", &format!("  - text: \"연결이 잘못된 `instance URL`(으)로 정의되었습니다.\"\n    fingerprint: \"{fingerprint}\""))
+    );
+    test.run(["check", "--strict"]).succeeds();
+    test.run(["build"]).succeeds();
+    assert!(
+        test.read("out/site/ko/itsmc-dashboard-errors/index.html")
+            .contains("연결이 잘못된 <code>instance URL</code>(으)로 정의되었습니다.")
+    );
+}
+
+#[test]
+fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() {
+    let test = bundled();
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "xliff", "--out", "ko.xlf",
+    ])
+    .succeeds();
+    let exported = test.read("ko.xlf");
+    let before = test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml");
+    // A translator drops the protected `StatusCode=429`.
+    let altered = exported.replacen(
+        "<ph id=\"1\" dataRef=\"d1\"/>(Too Many Requests)",
+        "StatusCode = 429(Too Many Requests)",
+        1,
+    );
+    assert_ne!(altered, exported, "the export has the protected span");
+    test.write("altered.xlf", altered);
+    let run = test.run(["i18n", "import", "altered.xlf"]);
+    run.exits(2);
+    assert!(run.stderr().contains("servicenow-rate-problem.yaml#causes[0]: the protected text \"`StatusCode=429`\" was altered or dropped"), "{}", run.stderr());
+    assert_eq!(
+        test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml"),
+        before
+    );
+    // The source changes after the export.
+    let path = "kb/itsmc-dashboard-errors/authentication.yaml";
+    test.write(
+        path,
+        test.read(path).replace(
+            "The integration user is missing integration rights.",
+            "The integration user lacks rights.",
+        ),
+    );
+    let run = test.run(["i18n", "import", "ko.xlf"]);
+    run.exits(2);
+    assert!(
+        run.stderr().contains(
+            "authentication.yaml#causes[1]: the source changed since the export; export again"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml"),
+        before
+    );
+}
+
+/// PO for a KB with missing translations: fill every msgstr, import, and nothing is missing.
+#[test]
+fn po_round_trip_fills_missing_translations() {
+    let test = KbTest::copy_of(&fixtures().join("check/missing-translation/kb"));
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "po", "--only", "missing", "--out", "ko.po",
+    ])
+    .succeeds();
+    let exported = test.read("ko.po");
+    assert_eq!(exported.matches("\nmsgctxt ").count(), 7, "{exported}");
+    let mut filled = String::new();
+    let mut last_msgid = String::new();
+    for line in exported.lines() {
+        if let Some(id) = line.strip_prefix("msgid ") {
+            last_msgid = id.trim_matches('"').to_string();
+        }
+        if line == "msgstr \"\"" && !last_msgid.is_empty() {
+            filled.push_str(&format!("msgstr \"번역: {last_msgid}\"\n"));
+        } else {
+            filled.push_str(line);
+            filled.push('\n');
+        }
+    }
+    test.write("ko.po", filled);
+    let run = test.run(["i18n", "import", "ko.po"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "imported 4 fields into kb/t/e.ko.yaml\nimported 3 fields into kb/t/f.ko.yaml\n"
+    );
+    test.run(["check", "--strict"]).succeeds();
+    assert!(
+        test.read("kb/t/e.ko.yaml")
+            .contains("text: \"번역: The connector was deleted.\"")
+    );
+}

@@ -41,6 +41,8 @@ fn readme_usage_blocks_match_help() {
         vec!["schema", "--help"],
         vec!["i18n", "status", "--help"],
         vec!["i18n", "accept", "--help"],
+        vec!["i18n", "export", "--help"],
+        vec!["i18n", "import", "--help"],
         vec!["i18n", "add", "--help"],
         vec!["new", "--help"],
     ] {
