@@ -547,7 +547,8 @@ fn collect_source(kb: &Kb, locale: &str, id: &str) -> Option<String> {
 
 /// Writes imported texts: fields that exist are replaced in place (text and fingerprint only);
 /// a file without translation gets one; fields a file lacks are appended when they are
-/// top-level, else the file is written anew.
+/// top-level, else the file is written anew. All files are prepared and checked before the
+/// first is written.
 fn write_back(
     kb: &Kb,
     locale: &str,
@@ -613,10 +614,31 @@ fn write_back(
             }
             text
         };
-        crate::scaffold::write_replacing(&translation_path, &text)?;
-        written.push((translation_path, units.len()));
+        written.push((translation_path, text, units.len()));
     }
-    Ok(written)
+    // Every new file must read back as a translation before any is written.
+    for (path, text, _) in &written {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let parses = if name.starts_with("kb.") {
+            serde_saphyr::from_str::<crate::model::KbTranslation>(text).is_ok()
+        } else if name.starts_with("topic.") {
+            serde_saphyr::from_str::<crate::model::TopicTranslation>(text).is_ok()
+        } else {
+            serde_saphyr::from_str::<crate::model::EntryTranslation>(text).is_ok()
+        };
+        if !parses {
+            return Err(Error::Usage(format!(
+                "nothing imported: `{}` would not be valid YAML after the import; please report this",
+                path.display()
+            )));
+        }
+    }
+    let mut done = Vec::new();
+    for (path, text, count) in written {
+        crate::scaffold::write_replacing(&path, &text)?;
+        done.push((path, count));
+    }
+    Ok(done)
 }
 
 /// The range to replace for a scalar value: block scalars (`|`, `>-`) include their indicator.
@@ -628,11 +650,9 @@ fn scalar_range(text: &str, range: Range<usize>) -> Range<usize> {
         && indicator.len() <= 3
     {
         let start = before.len() - indicator.len();
-        let end = if text[..range.end].ends_with('\n') {
-            range.end - 1
-        } else {
-            range.end
-        };
+        // The parsed span runs on into the next line's indentation: stop at the block's last
+        // character, so that the line break and the next key stay where they are.
+        let end = range.start + text[range.clone()].trim_end().len();
         return start..end;
     }
     range
@@ -720,6 +740,20 @@ mod tests {
                 "](https://x.example/a)",
                 "https://y.example/b"
             ]
+        );
+    }
+
+    #[test]
+    fn block_scalars_are_replaced_whole_leaving_the_next_line() {
+        let text = "causes:\n  - text: >-\n      one\n      two\n    fingerprint: \"x\"\n";
+        let parsed: crate::model::EntryTranslation = serde_saphyr::from_str(text).unwrap();
+        let item = &parsed.causes.unwrap().value[0];
+        let range = crate::edit::byte_range(&item.text).unwrap();
+        let replaced =
+            crate::edit::replace_spans(text, vec![(scalar_range(text, range), "\"new\"".into())]);
+        assert_eq!(
+            replaced,
+            "causes:\n  - text: \"new\"\n    fingerprint: \"x\"\n"
         );
     }
 
