@@ -123,31 +123,44 @@ pub fn entry_fields_of<'a>(
     fields
 }
 
+/// Single-text fields: (name, source if the file has it, translation).
+fn text_fields<'a>(
+    fields: [(&str, Option<&'a Text>, Option<&'a Translated>); 3],
+) -> Vec<Field<'a>> {
+    fields
+        .into_iter()
+        .filter_map(|(path, source, translated)| {
+            Some(Field {
+                path: path.into(),
+                source: source?,
+                translated,
+            })
+        })
+        .collect()
+}
+
 /// The translatable fields of a topic.
 pub fn topic_fields_of<'a>(
     doc: &'a TopicDoc,
     translation: Option<&'a TopicTranslation>,
 ) -> Vec<Field<'a>> {
-    let mut fields = vec![Field {
-        path: "title".into(),
-        source: &doc.title,
-        translated: translation.and_then(|t| t.title.as_ref()),
-    }];
-    if let Some(description) = &doc.description {
-        fields.push(Field {
-            path: "description".into(),
-            source: description,
-            translated: translation.and_then(|t| t.description.as_ref()),
-        });
-    }
-    if let Some(intro) = &doc.intro {
-        fields.push(Field {
-            path: "intro".into(),
-            source: intro,
-            translated: translation.and_then(|t| t.intro.as_ref()),
-        });
-    }
-    fields
+    text_fields([
+        (
+            "title",
+            Some(&doc.title),
+            translation.and_then(|t| t.title.as_ref()),
+        ),
+        (
+            "description",
+            doc.description.as_ref(),
+            translation.and_then(|t| t.description.as_ref()),
+        ),
+        (
+            "intro",
+            doc.intro.as_ref(),
+            translation.and_then(|t| t.intro.as_ref()),
+        ),
+    ])
 }
 
 /// The translatable fields of kb.yaml.
@@ -155,26 +168,23 @@ pub fn kb_fields_of<'a>(
     doc: &'a KbSettings,
     translation: Option<&'a KbTranslation>,
 ) -> Vec<Field<'a>> {
-    let mut fields = vec![Field {
-        path: "title".into(),
-        source: &doc.title,
-        translated: translation.and_then(|t| t.title.as_ref()),
-    }];
-    if let Some(description) = &doc.description {
-        fields.push(Field {
-            path: "description".into(),
-            source: description,
-            translated: translation.and_then(|t| t.description.as_ref()),
-        });
-    }
-    if let Some(attribution) = &doc.attribution {
-        fields.push(Field {
-            path: "attribution".into(),
-            source: attribution,
-            translated: translation.and_then(|t| t.attribution.as_ref()),
-        });
-    }
-    fields
+    text_fields([
+        (
+            "title",
+            Some(&doc.title),
+            translation.and_then(|t| t.title.as_ref()),
+        ),
+        (
+            "description",
+            doc.description.as_ref(),
+            translation.and_then(|t| t.description.as_ref()),
+        ),
+        (
+            "attribution",
+            doc.attribution.as_ref(),
+            translation.and_then(|t| t.attribution.as_ref()),
+        ),
+    ])
 }
 
 /// The state of every translatable field of an entry in `locale`.

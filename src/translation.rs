@@ -291,40 +291,35 @@ impl History {
             .versions
             .entry(path.clone())
             .or_insert_with(|| git_versions(&path));
-        for version in versions.iter() {
-            let found = match kind {
-                Kind::Entry => serde_saphyr::from_str::<crate::model::EntryDoc>(version)
-                    .ok()
-                    .and_then(|doc| {
-                        entry_fields_of(&doc, None)
-                            .into_iter()
-                            .find(|f| {
-                                f.path == field && fingerprint::of(&f.source.value) == fingerprint
-                            })
-                            .map(|f| f.source.value.clone())
-                    }),
-                Kind::Topic => serde_saphyr::from_str::<crate::model::TopicDoc>(version)
-                    .ok()
-                    .and_then(|doc| {
-                        topic_fields_of(&doc, None)
-                            .into_iter()
-                            .find(|f| {
-                                f.path == field && fingerprint::of(&f.source.value) == fingerprint
-                            })
-                            .map(|f| f.source.value.clone())
-                    }),
-                Kind::Kb => serde_saphyr::from_str::<crate::model::KbSettings>(version)
-                    .ok()
-                    .and_then(|doc| {
-                        kb_fields_of(&doc, None)
-                            .into_iter()
-                            .find(|f| {
-                                f.path == field && fingerprint::of(&f.source.value) == fingerprint
-                            })
-                            .map(|f| f.source.value.clone())
-                    }),
+        // The fields of an old version as (path, text), when it still parses.
+        fn fields_of(kind: Kind, version: &str) -> Option<Vec<(String, String)>> {
+            let pairs = |fields: Vec<Field>| {
+                fields
+                    .into_iter()
+                    .map(|f| (f.path, f.source.value.clone()))
+                    .collect()
             };
-            if let Some(text) = found {
+            Some(match kind {
+                Kind::Entry => pairs(entry_fields_of(
+                    &serde_saphyr::from_str::<crate::model::EntryDoc>(version).ok()?,
+                    None,
+                )),
+                Kind::Topic => pairs(topic_fields_of(
+                    &serde_saphyr::from_str::<crate::model::TopicDoc>(version).ok()?,
+                    None,
+                )),
+                Kind::Kb => pairs(kb_fields_of(
+                    &serde_saphyr::from_str::<crate::model::KbSettings>(version).ok()?,
+                    None,
+                )),
+            })
+        }
+        for version in versions.iter() {
+            let found = fields_of(kind, version)
+                .into_iter()
+                .flatten()
+                .find(|(path, text)| path == field && fingerprint::of(text) == fingerprint);
+            if let Some((_, text)) = found {
                 return Some(text.trim().to_string());
             }
         }
