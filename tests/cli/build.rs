@@ -4,10 +4,6 @@ use crate::support::{KbTest, fixtures};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn bundled() -> KbTest {
-    KbTest::copy_of(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")))
-}
-
 /// Every file under `dir`, by relative path.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -32,7 +28,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let run = test.run(["build"]);
     run.succeeds();
     assert_eq!(
@@ -46,7 +42,7 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
 
 #[test]
 fn the_itsmc_topic_page_in_english_and_korean() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build"]).succeeds();
     insta::assert_snapshot!(
         "build_site_en_topic",
@@ -68,7 +64,7 @@ fn the_itsmc_topic_page_in_english_and_korean() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build", "--out", "one"]).succeeds();
     test.run(["build", "--out", "two"]).succeeds();
     assert_eq!(tree(&test.dir().join("one")), tree(&test.dir().join("two")));
@@ -76,7 +72,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn every_page_has_the_right_lang_and_alternates() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build"]).succeeds();
     for (path, bytes) in tree(&test.dir().join("out/site")) {
         if !path.ends_with(".html") || path == "index.html" || path == "404.html" {
@@ -100,7 +96,7 @@ fn every_page_has_the_right_lang_and_alternates() {
 /// Resolves every relative `href` and `src` of every page, anchors included.
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build"]).succeeds();
     let site = test.dir().join("out/site");
     let files = tree(&site);
@@ -162,7 +158,7 @@ fn normalize(path: &Path) -> String {
 
 #[test]
 fn the_site_makes_no_external_request() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build"]).succeeds();
     for (path, bytes) in tree(&test.dir().join("out/site")) {
         let text = String::from_utf8_lossy(&bytes);
@@ -180,11 +176,11 @@ fn the_site_makes_no_external_request() {
 
 #[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run(["build"]).succeeds();
     let before = tree(&test.dir().join("out"));
     let path = "kb/itsmc-dashboard-errors/authentication.yaml";
-    test.write(path, test.read(path).replace("causes:", "cuases:"));
+    test.edit(path, "causes:", "cuases:");
     let run = test.run(["build"]);
     run.fails();
     assert!(
@@ -218,7 +214,7 @@ fn an_invalid_kb_writes_nothing_at_all() {
 
 #[test]
 fn a_folder_kbgen_did_not_create_is_never_replaced() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.write("out/notes.txt", "mine");
     let run = test.run(["build"]);
     run.exits(2);
@@ -239,7 +235,7 @@ fn a_folder_kbgen_did_not_create_is_never_replaced() {
 
 #[test]
 fn a_kb_template_overrides_the_built_in_one() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let base = include_str!("../../templates/base.html");
     test.write(
         "kb/templates/base.html",
@@ -266,7 +262,7 @@ fn a_kb_template_overrides_the_built_in_one() {
 
 #[test]
 fn a_broken_override_is_reported_at_its_line_and_nothing_is_written() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.write("kb/templates/topic.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ topic.title.text }</h1>\n{% endblock main %}\n");
     test.write("kb/templates/topc.html", "unused\n");
     let run = test.run(["build"]);

@@ -1,15 +1,10 @@
 //! The bundled kb/: the ITSMC dashboard errors in English and Korean.
 
-use crate::support::KbTest;
-use std::path::Path;
-
-fn bundled() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb"))
-}
+use crate::support::{KbTest, bundled_kb};
 
 #[test]
 fn passes_check_strict() {
-    let test = KbTest::copy_of(bundled());
+    let test = KbTest::bundled();
     let run = test.run(["check", "--strict"]);
     run.succeeds();
     assert_eq!(run.stderr(), "0 errors, 0 warnings in 23 files\n");
@@ -17,7 +12,7 @@ fn passes_check_strict() {
 
 #[test]
 fn has_the_nine_itsmc_entries_in_the_seed_order_each_translated() {
-    let checked = kbgen::check(bundled(), Default::default()).unwrap();
+    let checked = kbgen::check(&bundled_kb(), Default::default()).unwrap();
     let topic = checked
         .kb
         .topic("itsmc-dashboard-errors")
@@ -60,13 +55,7 @@ fn has_the_nine_itsmc_entries_in_the_seed_order_each_translated() {
 
 #[test]
 fn every_entry_has_a_sample_that_matches_it() {
-    let checked = kbgen::check(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")),
-        Default::default(),
-    )
-    .unwrap();
-    let catalog = kbgen::catalog::build(&checked.kb);
-    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let (catalog, matcher) = crate::support::bundled_catalog();
     assert_eq!(catalog.entries.len(), 9);
     for (index, entry) in catalog.entries.iter().enumerate() {
         assert!(!entry.samples.is_empty(), "{} has no sample", entry.id);
@@ -79,7 +68,7 @@ fn every_entry_has_a_sample_that_matches_it() {
 
 #[test]
 fn keeps_the_error_messages_verbatim() {
-    let checked = kbgen::check(bundled(), Default::default()).unwrap();
+    let checked = kbgen::check(&bundled_kb(), Default::default()).unwrap();
     let message = |id: &str| -> Vec<String> {
         let entry = checked.kb.entry(id).unwrap();
         entry
@@ -121,13 +110,13 @@ fn keeps_the_error_messages_verbatim() {
 
 #[test]
 fn editing_one_english_cause_marks_only_that_korean_cause_stale() {
-    let test = KbTest::copy_of(bundled());
+    let test = KbTest::bundled();
     let path = "kb/itsmc-dashboard-errors/lack-of-connection-details.yaml";
-    let edited = test.read(path).replace(
+    test.edit(
+        path,
         "The connection was not defined correctly.",
         "The connection was defined with a wrong URL or user.",
     );
-    test.write(path, edited);
     let run = test.run(["check", "--format", "json"]);
     run.succeeds();
     assert_eq!(

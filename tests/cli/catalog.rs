@@ -3,10 +3,6 @@
 use crate::support::KbTest;
 use std::path::Path;
 
-fn bundled() -> KbTest {
-    KbTest::copy_of(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")))
-}
-
 fn matched(test: &KbTest, args: &[&str], message: &str) -> serde_json::Value {
     let mut all = vec!["match", "--format", "json"];
     all.extend_from_slice(args);
@@ -88,7 +84,7 @@ const REAL_MESSAGES: &[RealMessage] = &[
 
 #[test]
 fn every_itsmc_message_finds_its_entry_with_its_values() {
-    let test = bundled();
+    let test = KbTest::bundled();
     for (message, id, values) in REAL_MESSAGES {
         let found = matched(&test, &[], message);
         let first = &found["matches"][0];
@@ -116,7 +112,7 @@ fn every_itsmc_message_finds_its_entry_with_its_values() {
 
 #[test]
 fn near_misses_do_not_match() {
-    let test = bundled();
+    let test = KbTest::bundled();
     for message in [
         "ServiceDeskHttpBadRequestException: StatusCode=430",
         "Could not create/update work item for alert x. ITSM Connector y was renamed.",
@@ -133,7 +129,7 @@ fn near_misses_do_not_match() {
 
 #[test]
 fn match_prints_the_fix_in_the_chosen_locale() {
-    let run = bundled().run([
+    let run = KbTest::bundled().run([
         "match",
         "--locale",
         "ko",
@@ -145,7 +141,7 @@ fn match_prints_the_fix_in_the_chosen_locale() {
 
 #[test]
 fn match_reads_standard_input_and_a_catalog_file() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let catalog = test.run(["catalog"]);
     catalog.succeeds();
     test.write("catalog.json", catalog.stdout());
@@ -186,7 +182,7 @@ fn match_reads_standard_input_and_a_catalog_file() {
 
 #[test]
 fn a_newer_catalog_version_is_refused() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let catalog = test
         .run(["catalog"])
         .stdout()
@@ -204,7 +200,7 @@ fn a_newer_catalog_version_is_refused() {
 
 #[test]
 fn the_catalog_is_complete_and_byte_identical_across_runs() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let first = test.run(["catalog"]);
     first.succeeds();
     assert_eq!(first.stdout(), test.run(["catalog"]).stdout());
@@ -244,13 +240,7 @@ fn committed_schemas_are_current() {
 /// kbgen's own matcher and the catalog's portable regex agree on every real message.
 #[test]
 fn the_native_matcher_and_the_catalog_regex_agree() {
-    let checked = kbgen::check(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")),
-        Default::default(),
-    )
-    .unwrap();
-    let catalog = kbgen::catalog::build(&checked.kb);
-    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let (catalog, matcher) = crate::support::bundled_catalog();
     let mut inputs: Vec<String> = REAL_MESSAGES
         .iter()
         .map(|(m, _, _)| m.to_string())

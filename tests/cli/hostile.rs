@@ -41,8 +41,8 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
 
 #[test]
 fn every_truncation_of_a_real_entry_gives_diagnostics_not_panics() {
-    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("kb/itsmc-dashboard-errors/missing-connector.yaml");
+    let bundled =
+        crate::support::bundled_kb().join("itsmc-dashboard-errors/missing-connector.yaml");
     let text = std::fs::read(bundled).unwrap();
     let test = minimal();
     let mut failures = 0;

@@ -1,11 +1,6 @@
 //! `kbgen i18n status`, `accept` and `add`.
 
 use crate::support::{KbTest, fixtures};
-use std::path::Path;
-
-fn bundled() -> KbTest {
-    KbTest::copy_of(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kb")))
-}
 
 fn git(test: &KbTest, args: &[&str]) {
     let status = std::process::Command::new("git")
@@ -28,7 +23,7 @@ fn git(test: &KbTest, args: &[&str]) {
 
 #[test]
 fn status_of_the_bundled_kb() {
-    let run = bundled().run(["i18n", "status", "--fail-on", "missing,stale"]);
+    let run = KbTest::bundled().run(["i18n", "status", "--fail-on", "missing,stale"]);
     run.succeeds();
     assert_eq!(
         run.stdout(),
@@ -38,17 +33,15 @@ fn status_of_the_bundled_kb() {
 
 #[test]
 fn status_lists_stale_fields_with_what_changed_in_the_source() {
-    let test = bundled();
+    let test = KbTest::bundled();
     git(&test, &["init", "-q"]);
     git(&test, &["add", "-A"]);
     git(&test, &["commit", "-qm", "translated"]);
     let path = "kb/itsmc-dashboard-errors/lack-of-connection-details.yaml";
-    test.write(
+    test.edit(
         path,
-        test.read(path).replace(
-            "The connection was not defined correctly.",
-            "The connection was defined with a wrong URL.",
-        ),
+        "The connection was not defined correctly.",
+        "The connection was defined with a wrong URL.",
     );
     git(&test, &["commit", "-qam", "source changed"]);
 
@@ -140,7 +133,7 @@ fn accept_by_entry_id_and_field_and_refusals() {
 
 #[test]
 fn add_a_locale_and_the_site_builds_at_once_with_fallbacks() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let before = test.read("kb/kb.yaml");
     let run = test.run(["i18n", "add", "ja"]);
     run.succeeds();
@@ -168,14 +161,12 @@ fn add_a_locale_and_the_site_builds_at_once_with_fallbacks() {
 /// Export, translate by editing the file, import, `check --strict`, and the site shows it.
 #[test]
 fn xliff_round_trip() {
-    let test = bundled();
+    let test = KbTest::bundled();
     let path = "kb/itsmc-dashboard-errors/lack-of-connection-details.yaml";
-    test.write(
+    test.edit(
         path,
-        test.read(path).replace(
-            "The connection was not defined correctly.",
-            "The connection was defined with a wrong `instance URL`.",
-        ),
+        "The connection was not defined correctly.",
+        "The connection was defined with a wrong `instance URL`.",
     );
     test.run(["check", "--strict"]).fails();
     test.run([
@@ -220,7 +211,7 @@ fn xliff_round_trip() {
 
 #[test]
 fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() {
-    let test = bundled();
+    let test = KbTest::bundled();
     test.run([
         "i18n", "export", "--locale", "ko", "--format", "xliff", "--out", "ko.xlf",
     ])
@@ -244,12 +235,10 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
     );
     // The source changes after the export.
     let path = "kb/itsmc-dashboard-errors/authentication.yaml";
-    test.write(
+    test.edit(
         path,
-        test.read(path).replace(
-            "The integration user is missing integration rights.",
-            "The integration user lacks rights.",
-        ),
+        "The integration user is missing integration rights.",
+        "The integration user lacks rights.",
     );
     let run = test.run(["i18n", "import", "ko.xlf"]);
     run.exits(2);

@@ -34,10 +34,7 @@ fn creates_a_new_topic() {
 
 #[test]
 fn in_a_translated_kb_the_new_entry_passes_check_and_is_reported_untranslated() {
-    let test = KbTest::copy_of(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/kb"
-    )));
+    let test = KbTest::bundled();
     test.run(["new", "itsmc-dashboard-errors/webhook-timeout"])
         .succeeds();
     let check = test.run(["check", "--format", "json"]);

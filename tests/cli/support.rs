@@ -147,3 +147,32 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The bundled kb/ of this repository.
+pub fn bundled_kb() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("kb")
+}
+
+/// The bundled KB's catalog and a matcher over it.
+pub fn bundled_catalog() -> (kbgen::catalog::Catalog, kbgen::matcher::Matcher) {
+    let checked = kbgen::check(&bundled_kb(), Default::default()).expect("the bundled KB loads");
+    let catalog = kbgen::catalog::build(&checked.kb);
+    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    (catalog, matcher)
+}
+
+impl KbTest {
+    /// A scratch copy of the bundled kb/.
+    pub fn bundled() -> Self {
+        KbTest::copy_of(&bundled_kb())
+    }
+
+    /// Replaces `from` with `to` in a file; `from` must be there, so that an edit that no
+    /// longer applies fails the test instead of silently testing nothing.
+    #[track_caller]
+    pub fn edit(&self, relative: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} does not contain {from:?}");
+        self.write(relative, text.replacen(from, to, 1))
+    }
+}
