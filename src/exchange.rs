@@ -306,7 +306,7 @@ pub fn import(kb: &Kb, content: &str) -> Result<Vec<(PathBuf, usize)>> {
         if content.trim_start().starts_with("<?xml") || content.contains("<xliff") {
             read_xliff(kb, content)?
         } else {
-            read_po(kb, content)?
+            read_po(content)?
         };
     let all = collect(kb, &locale, &[]);
     let mut problems = Vec::new();
@@ -345,7 +345,7 @@ pub fn import(kb: &Kb, content: &str) -> Result<Vec<(PathBuf, usize)>> {
     write_back(kb, &locale, &accepted)
 }
 
-fn read_po(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
+fn read_po(content: &str) -> Result<(String, Vec<Imported>)> {
     let locale = content
         .lines()
         .find_map(|l| {
@@ -356,7 +356,6 @@ fn read_po(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
             })
         })
         .ok_or_else(|| Error::Usage("the PO file has no Language header".into()))?;
-    let _ = kb;
     let mut out = Vec::new();
     for block in content.split("\n\n") {
         let mut fingerprint = None;
