@@ -44,6 +44,9 @@ codes! {
     IoError => "io-error", Error, "a file or folder could not be read (permissions, a symlink loop)";
     InvalidUtf8 => "invalid-utf8", Error, "a file is not valid UTF-8";
     FileTooLarge => "file-too-large", Error, "a file is larger than kbgen reads (8 MiB)";
+    SymlinkOutsideKb => "symlink-outside-kb", Error, "a symbolic link whose target lies outside the KB folder: never opened";
+    NotARegularFile => "not-a-regular-file", Error, "a FIFO, socket or device where a file is expected: never opened";
+    YamlTag => "yaml-tag", Error, "a YAML tag (`!!binary`, `!custom`): the format has no use for tags";
     YamlSyntax => "yaml-syntax", Error, "the file is not well-formed YAML (one per file: parsing stops there)";
     UnknownField => "unknown-field", Error, "a field the format does not have (with \"did you mean\")";
     MissingField => "missing-field", Error, "a required field is absent";

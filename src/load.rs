@@ -195,6 +195,8 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
 
     let mut classified: Vec<(PathBuf, Role)> = Vec::new();
     let mut topic_folders: Vec<(String, PathBuf)> = Vec::new();
+    let boundary = Boundary::of(root);
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .min_depth(1)
         .max_depth(2)
@@ -205,7 +207,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
             let name = entry.file_name().to_string_lossy();
             let reserved =
                 entry.depth() == 1 && entry.file_type().is_dir() && name == TEMPLATES_FOLDER;
-            !name.starts_with('.') && !reserved
+            !name.starts_with('.') && !reserved && boundary.admits(entry, &mut refused.borrow_mut())
         });
     for item in walker {
         let entry = match item {
@@ -274,6 +276,11 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
                 }
             }
         }
+    }
+
+    for (path, refusal) in refused.take() {
+        let file = sources.add(SourceFile::unread(display(&path), path));
+        diagnostics.push(refusal.diagnostic(file));
     }
 
     // Read and parse in parallel; the results keep the walk's (sorted) order.
@@ -360,15 +367,27 @@ fn load_templates(kb: &mut Kb, diagnostics: &mut Diagnostics) {
     if !folder.is_dir() {
         return;
     }
+    let boundary = Boundary::of(&kb.root);
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(&folder)
         .min_depth(1)
         .max_depth(4)
         .follow_links(true)
         .sort_by_file_name();
-    for item in walker
+    let items: Vec<_> = walker
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-    {
+        .filter_entry(|e| {
+            !e.file_name().to_string_lossy().starts_with('.')
+                && boundary.admits(e, &mut refused.borrow_mut())
+        })
+        .collect();
+    for (path, refusal) in refused.take() {
+        let file = kb
+            .sources
+            .add(SourceFile::unread(display_path(&kb.root, &path), path));
+        diagnostics.push(refusal.diagnostic(file));
+    }
+    for item in items {
         let entry = match item {
             Ok(entry) => entry,
             Err(error) => {
@@ -422,6 +441,92 @@ fn load_templates(kb: &mut Kb, diagnostics: &mut Diagnostics) {
                     message,
                 ));
             }
+        }
+    }
+}
+
+/// What kbgen may open inside a KB: regular files and folders whose real path (links resolved)
+/// lies inside the KB's real path. Links inside the KB are followed; anything else is refused
+/// before it is opened, so a KB cannot make kbgen read `/etc/passwd` or block on a FIFO.
+struct Boundary {
+    /// The KB folder with every link resolved; `None` if that fails (then links are refused).
+    root: Option<PathBuf>,
+}
+
+/// Why a path was not opened.
+enum Refusal {
+    SymlinkOutside(PathBuf),
+    NotRegular(&'static str),
+}
+
+impl Boundary {
+    fn of(root: &Path) -> Self {
+        Boundary {
+            root: root.canonicalize().ok(),
+        }
+    }
+
+    /// Whether the walk may open `entry`; a refusal is recorded in `refused`.
+    fn admits(&self, entry: &walkdir::DirEntry, refused: &mut Vec<(PathBuf, Refusal)>) -> bool {
+        let mut refuse = |refusal| {
+            refused.push((entry.path().to_path_buf(), refusal));
+            false
+        };
+        if entry.path_is_symlink() {
+            // A dangling link or a loop is left to the walk, which reports it as unreadable.
+            if let Ok(target) = entry.path().canonicalize()
+                && !self.root.as_ref().is_some_and(|root| target.starts_with(root))
+            {
+                let written = std::fs::read_link(entry.path()).unwrap_or(target);
+                return refuse(Refusal::SymlinkOutside(written));
+            }
+        }
+        // With links followed, this is the type of what the path leads to.
+        let kind = entry.file_type();
+        if kind.is_file() || kind.is_dir() {
+            return true;
+        }
+        refuse(Refusal::NotRegular(special_file_kind(&kind)))
+    }
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+impl Refusal {
+    fn diagnostic(&self, file: FileId) -> Diagnostic {
+        match self {
+            Refusal::SymlinkOutside(target) => Diagnostic::new(
+                Code::SymlinkOutsideKb,
+                Span::file_start(file),
+                format!(
+                    "symbolic link to `{}`, outside the KB: kbgen does not open it",
+                    target.display()
+                ),
+            )
+            .hint("copy the file into the KB, or point the link at a file inside the KB folder"),
+            Refusal::NotRegular(kind) => Diagnostic::new(
+                Code::NotARegularFile,
+                Span::file_start(file),
+                format!("this path is {kind}, not a file: kbgen does not open it"),
+            )
+            .hint("a KB holds regular files and folders only; remove it"),
         }
     }
 }
@@ -657,8 +762,56 @@ pub(crate) fn parse_other<T: DeserializeOwned>(
 
 /// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic.
 fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Diagnostic> {
+    if let Some(tag) = first_tag(&source.text) {
+        return Err(tag);
+    }
     serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options())
         .map_err(|error| yaml_diagnostic(source, role, &error))
+}
+
+/// The first YAML tag written in `text`, as a diagnostic. serde-saphyr honours some tags
+/// (`!!binary` decodes base64 into a title) and drops others (`!evil`), so a reviewer could not
+/// see what a file really says: the format refuses them all.
+fn first_tag(text: &str) -> Option<Diagnostic> {
+    use granit_parser::{Event, Parser};
+    // Every tag starts with `!`: most files have none and are not scanned twice.
+    if !text.contains('!') {
+        return None;
+    }
+    for item in Parser::new_from_str(text) {
+        // Syntax errors are serde-saphyr's to report, with the rest of the file's problems.
+        let Ok((event, span)) = item else {
+            return None;
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let start = span
+            .tag_start()
+            .or(Some(span.start))
+            .and_then(|marker| marker.byte_offset())
+            .unwrap_or(0)
+            .min(text.len());
+        let written = text[start..]
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
+            .next()
+            .unwrap_or("!");
+        let written = if written.is_empty() { "!" } else { written };
+        return Some(
+            Diagnostic::new(
+                Code::YamlTag,
+                Span::new(FileId(0), start..start + written.len()),
+                format!("YAML tag `{written}` ({tag}): the KB format has no tags"),
+            )
+            .label("a tag")
+            .hint("remove the tag and write the value as plain text; quote it if it starts with `!`"),
+        );
+    }
+    None
 }
 
 fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error) -> Diagnostic {
