@@ -97,15 +97,24 @@ fn render_into(
     Ok(Ok(written))
 }
 
-/// Refuses an output folder that kbgen did not make, or one that holds the KB.
+/// Refuses an output folder that kbgen did not make, one that holds the KB, or one inside it
+/// (the next `check` would find the output's files in the KB).
 fn guard_out(kb_root: &Path, out: &Path) -> Result<()> {
-    if let (Ok(kb), Ok(out_full)) = (kb_root.canonicalize(), out.canonicalize())
-        && kb.starts_with(&out_full)
-    {
-        return Err(Error::Usage(format!(
-            "--out `{}` contains the KB itself: choose another folder",
-            out.display()
-        )));
+    if let (Ok(kb), Some(out_full)) = (kb_root.canonicalize(), real_path(out)) {
+        if kb.starts_with(&out_full) {
+            return Err(Error::Usage(format!(
+                "--out `{}` contains the KB itself: choose another folder",
+                out.display()
+            )));
+        }
+        if out_full.starts_with(&kb) {
+            return Err(Error::Usage(format!(
+                "--out `{}` is inside the KB `{}`: choose a folder outside it (the KB would \
+                 then hold the output's files)",
+                out.display(),
+                kb_root.display()
+            )));
+        }
     }
     if out.exists() && !out.join(MARKER).is_file() {
         return Err(Error::Usage(format!(
@@ -115,6 +124,31 @@ fn guard_out(kb_root: &Path, out: &Path) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The real path `path` has or would have: its longest existing ancestor with links resolved,
+/// then the components that do not exist yet.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    let mut real = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => {
+                missing.push(existing.file_name()?);
+                existing = existing.parent()?;
+            }
+        }
+    };
+    for component in missing.into_iter().rev() {
+        if component == ".." {
+            real.pop();
+        } else if component != "." {
+            real.push(component);
+        }
+    }
+    Some(real)
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
