@@ -339,6 +339,7 @@ impl Context<'_> {
                 _ => None,
             }
         });
+        let markdown = markdown::neutralize_html(&markdown);
         RenderedText {
             text: markdown::plain_text(&markdown),
             markdown,

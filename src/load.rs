@@ -475,7 +475,10 @@ impl Boundary {
         if entry.path_is_symlink() {
             // A dangling link or a loop is left to the walk, which reports it as unreadable.
             if let Ok(target) = entry.path().canonicalize()
-                && !self.root.as_ref().is_some_and(|root| target.starts_with(root))
+                && !self
+                    .root
+                    .as_ref()
+                    .is_some_and(|root| target.starts_with(root))
             {
                 let written = std::fs::read_link(entry.path()).unwrap_or(target);
                 return refuse(Refusal::SymlinkOutside(written));
@@ -808,7 +811,9 @@ fn first_tag(text: &str) -> Option<Diagnostic> {
                 format!("YAML tag `{written}` ({tag}): the KB format has no tags"),
             )
             .label("a tag")
-            .hint("remove the tag and write the value as plain text; quote it if it starts with `!`"),
+            .hint(
+                "remove the tag and write the value as plain text; quote it if it starts with `!`",
+            ),
         );
     }
     None

@@ -120,6 +120,121 @@ pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<Str
     out
 }
 
+/// The Markdown with every raw HTML fragment turned into text (`<` written as `&lt;`), so that a
+/// platform that passes HTML through shows `<script>` instead of running it. One policy for
+/// every output kbgen writes Markdown into (pages, catalog).
+pub fn neutralize_html(markdown: &str) -> String {
+    let mut text = markdown.to_string();
+    // Turning one fragment into text can make a neighbour parse differently (an HTML block that
+    // became a paragraph absorbs the next line): repeat until nothing parses as HTML.
+    for _ in 0..8 {
+        let html = outline(&text).html;
+        if html.is_empty() {
+            return text;
+        }
+        for range in html.into_iter().rev() {
+            let escaped = text[range.clone()].replace('<', "&lt;");
+            text.replace_range(range, &escaped);
+        }
+    }
+    // Not reached for any input seen (fuzzed); if it were, no `<` is left to open a tag.
+    text.replace('<', "&lt;")
+}
+
+/// The scheme of a `javascript:`, `vbscript:` or `data:` URL written as an attribute value in
+/// raw HTML (`<a href="javascript:...">`, `<img src=data:...>`), entity-encoded or spaced out
+/// as browsers still accept it.
+pub fn unsafe_scheme_in_html(html: &str) -> Option<&'static str> {
+    let normalized = decode_character_references(html)
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .flat_map(char::to_lowercase)
+        .collect::<String>();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| {
+            normalized.match_indices(scheme).any(|(at, _)| {
+                matches!(
+                    normalized[..at].chars().next_back(),
+                    Some('=' | '"' | '\'' | '`')
+                )
+            })
+        })
+        .map(|scheme| scheme.trim_end_matches(':'))
+}
+
+/// `&#106;`, `&#x6A;` and the named references browsers decode inside URLs.
+fn decode_character_references(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |i| i + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(number) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+            u32::from_str_radix(number, 16)
+                .ok()
+                .and_then(char::from_u32)
+        } else if let Some(number) = name.strip_prefix('#') {
+            number.parse().ok().and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Plain text placed where Markdown syntax is read (a heading, link text, a list item): every
+/// character that could open markup is escaped, line breaks become spaces.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '#' | '{'
+            | '}' | '(' | ')' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as one inline code span: delimited by more backticks than it contains in a row, padded
+/// when it starts or ends with a backtick, on one line.
+pub fn code_span(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Markdown as plain text, for consumers that show text only: no markup, links as their text,
 /// list items on lines of their own.
 pub fn plain_text(markdown: &str) -> String {
@@ -212,6 +327,64 @@ mod tests {
             ),
             "Check all the roles as specified.\n\n- one\n- two"
         );
+    }
+
+    #[test]
+    fn raw_html_becomes_text() {
+        let payloads = [
+            "<script>alert(1)</script>",
+            "a <img src=x onerror=alert(1)> b",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<iframe src=https://x.example></iframe>\nnext line",
+            "- item\n\n  <div>\n  <script>x</script>\n  </div>",
+            "<!-- c --><<script>x</script>",
+        ];
+        for payload in payloads {
+            let safe = neutralize_html(payload);
+            assert!(outline(&safe).html.is_empty(), "{payload:?} -> {safe:?}");
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, Parser::new(&safe));
+            assert!(
+                !html.contains("<script") && !html.contains("<img") && !html.contains("<a "),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn unsafe_schemes_in_html_attributes() {
+        assert_eq!(
+            unsafe_scheme_in_html("<a href=\"javascript:x\">"),
+            Some("javascript")
+        );
+        assert_eq!(
+            unsafe_scheme_in_html("<a href='jav&#x61;script&colon;x'>"),
+            Some("javascript")
+        );
+        assert_eq!(
+            unsafe_scheme_in_html("<a href=\"java\tscript:x\">"),
+            Some("javascript")
+        );
+        assert_eq!(
+            unsafe_scheme_in_html("<img src=DATA:text/html,x>"),
+            Some("data")
+        );
+        assert_eq!(unsafe_scheme_in_html("<p>metadata: x</p>"), None);
+        assert_eq!(unsafe_scheme_in_html("<b>x</b>"), None);
+    }
+
+    #[test]
+    fn inline_text_and_code_cannot_open_markup() {
+        let title = "**x** [a](javascript:b) <b>c</b> # d";
+        let escaped = escape_inline(title);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new(&format!("# {escaped}")));
+        assert_eq!(
+            html,
+            "<h1>**x** [a](javascript:b) &lt;b&gt;c&lt;/b&gt; # d</h1>\n"
+        );
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
     }
 
     #[test]

@@ -152,6 +152,8 @@ pub fn load(kb: &Kb) -> (Option<Templates>, Vec<Diagnostic>) {
     tera.set_fallback_prefixes([BUILTIN_PREFIX])
         .expect("set before any template");
     tera.register_filter("yaml", yaml_string);
+    tera.register_filter("md_text", markdown_text);
+    tera.register_filter("md_code", markdown_code);
     tera.add_raw_templates(
         TEMPLATES
             .iter()
@@ -252,4 +254,14 @@ pub fn load(kb: &Kb) -> (Option<Templates>, Vec<Diagnostic>) {
 /// `{{ value | yaml }}`: a YAML (JSON) string literal, safe in front matter.
 fn yaml_string(value: &str, _: Kwargs, _: &State) -> String {
     serde_json::to_string(value).expect("strings serialize")
+}
+
+/// `{{ title | md_text }}`: plain text in a Markdown page, escaped so that it cannot open markup.
+fn markdown_text(value: &str, _: Kwargs, _: &State) -> String {
+    crate::markdown::escape_inline(value)
+}
+
+/// `{{ code | md_code }}`: text as one Markdown code span, whatever backticks it holds.
+fn markdown_code(value: &str, _: Kwargs, _: &State) -> String {
+    crate::markdown::code_span(value)
 }

@@ -28,13 +28,12 @@ impl Flavor for PageFlavor<'_> {
     }
 
     fn content(&self, kb: &Kb, markdown: &str) -> String {
-        crate::markdown::rewrite_links(markdown, |destination| {
+        let linked = crate::markdown::rewrite_links(markdown, |destination| {
             links::resolve(kb, destination, Some(self.topic))
                 .ok()
                 .map(|target| self.href(&target))
-        })
-        .trim()
-        .to_string()
+        });
+        crate::markdown::neutralize_html(linked.trim())
     }
 }
 

@@ -44,6 +44,13 @@ impl Checker<'_> {
         for range in &found.html {
             let html = &text.value[range.clone()];
             let span = source.find_within(value_span, html);
+            if let Some(scheme) = crate::markdown::unsafe_scheme_in_html(html) {
+                self.out.push(
+                    Diagnostic::new(Code::UnsafeLink, span, format!("`{scheme}:` URL in raw HTML"))
+                        .label("never allowed")
+                        .hint("links in a KB lead to documents: write a Markdown link to an https URL or a `kb:` link"),
+                );
+            }
             self.out.push(
                 Diagnostic::new(Code::RawHtml, span, "raw HTML in Markdown")
                     .label("shown as text, not as HTML")

@@ -62,3 +62,253 @@ fn every_truncation_of_a_real_entry_gives_diagnostics_not_panics() {
     }
     assert!(failures > 0);
 }
+
+/// A file outside the KB, beside the scratch `kb/`, holding something secret.
+#[cfg(unix)]
+fn with_secret_outside(test: &KbTest) -> std::path::PathBuf {
+    let secret = test.dir().join("secret.yaml");
+    std::fs::write(&secret, "title: SECRET-LINE-1\nroot:x:0:0:SECRET-LINE-2\n").unwrap();
+    secret
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_kb_are_never_opened() {
+    let test = minimal();
+    let secret = with_secret_outside(&test);
+    let kb = test.dir().join("kb");
+    std::os::unix::fs::symlink(&secret, kb.join("t/leak.yaml")).unwrap();
+    std::fs::create_dir_all(kb.join("templates/assets")).unwrap();
+    std::os::unix::fs::symlink(&secret, kb.join("templates/assets/passwd.txt")).unwrap();
+    // A link that stays inside the KB is followed (README: "Security").
+    std::os::unix::fs::symlink("e.yaml", kb.join("t/alias.yaml")).unwrap();
+
+    let json = test.run(["check", "--format", "json"]);
+    json.fails();
+    let lines = json.diagnostic_lines();
+    assert!(
+        lines.contains(&"error symlink-outside-kb kb/t/leak.yaml".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"error symlink-outside-kb kb/templates/assets/passwd.txt".to_string()),
+        "{lines:?}"
+    );
+    // The inside link is read: it is an entry that `order` does not list.
+    assert!(
+        lines.contains(&"error not-in-order kb/t/topic.yaml:3:5".to_string()),
+        "{lines:?}"
+    );
+    let human = test.run(["check"]);
+    assert!(
+        !human.stderr().contains("SECRET-LINE"),
+        "{}",
+        human.stderr()
+    );
+    assert!(!json.stdout().contains("SECRET-LINE"));
+
+    let build = test.run(["build", "--out", "out"]);
+    build.fails();
+    assert!(!build.stderr().contains("SECRET-LINE"));
+    assert!(!test.dir().join("out").exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_never_opened_and_nothing_hangs() {
+    let test = minimal();
+    let fifo = test.dir().join("kb/t/entry.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let json = test.run_within(30, ["check", "--format", "json"]);
+    json.fails();
+    assert!(
+        json.diagnostic_lines()
+            .contains(&"error not-a-regular-file kb/t/entry.yaml".to_string()),
+        "{:?}",
+        json.diagnostic_lines()
+    );
+    let human = test.run_within(30, ["check"]);
+    assert!(
+        human.stderr().contains("a FIFO (named pipe)"),
+        "{}",
+        human.stderr()
+    );
+    test.run_within(30, ["build", "--out", "out"]).fails();
+    assert!(!test.dir().join("out").exists());
+}
+
+#[test]
+fn an_output_folder_inside_the_kb_is_refused() {
+    let test = minimal();
+    for out in ["kb/site-out", "kb/t/public", "kb/t/../new/deeper"] {
+        let run = test.run(["build", "--out", out]);
+        run.exits(2);
+        assert!(
+            run.stderr().contains("is inside the KB"),
+            "{}",
+            run.stderr()
+        );
+    }
+    // Nothing was written into the KB, so it still checks.
+    test.run(["check"]).succeeds();
+    let files: Vec<_> = walk(&test.dir().join("kb"));
+    assert_eq!(files, ["kb.yaml", "t", "t/e.yaml", "t/topic.yaml"]);
+}
+
+fn walk(root: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            found.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Script and markup in every author field that reaches an output.
+const PAYLOAD: &str = "<script>alert(1)</script> <img src=x onerror=alert(2)> \
+    <iframe src=https://evil.example></iframe> **bold** [link](https://evil.example) | cell | # h";
+
+/// A KB whose every text field carries [`PAYLOAD`] (as YAML-quoted text).
+fn payload_kb() -> KbTest {
+    let p = serde_json::to_string(PAYLOAD).unwrap();
+    let test = KbTest::scratch();
+    test.write(
+        "kb/kb.yaml",
+        format!(
+            "title: {p}\ndescription: {p}\nattribution: {p}\nsource_locale: en\nlocales: [en, ko]\n"
+        ),
+    )
+    .write(
+        "kb/t/topic.yaml",
+        format!(
+            "title: {p}\ndescription: {p}\nproduct: {p}\nservice: {p}\nauthor: {p}\n\
+             intro: {p}\norder: [e, f]\n"
+        ),
+    )
+    .write(
+        "kb/t/e.yaml",
+        format!(
+            "title: {p}\nerror:\n  code: {p}\n  messages:\n    - \"Failed ``` <script>alert(3)</script> for {{x}}.\"\n  \
+             placeholders:\n    x:\n      description: {p}\n      example: {p}\n      values: [{p}, \"a`b\"]\n\
+             causes:\n  - {p}\n  - \"<div>\\n<script>alert(4)</script>\\n</div>\"\nresolution:\n  - {p}\nrelated: [f]\n"
+        ),
+    )
+    .write(
+        "kb/t/f.yaml",
+        format!(
+            "title: {p}\nerror:\n  messages:\n    - Another failure.\ncauses:\n  - {p}\nresolution:\n  - {p}\n"
+        ),
+    )
+    .write(
+        "kb/templates/strings.yaml",
+        format!("en:\n  error: {p}\n  cause: {p}\n  related: {p}\n"),
+    );
+    test
+}
+
+/// Elements that run script or load content, as a browser would see them after Markdown.
+fn executable(html: &str) -> Vec<String> {
+    let tags =
+        regex::Regex::new(r"(?i)<(script|img|iframe|object|embed|svg|a\s[^>]*javascript)").unwrap();
+    tags.find_iter(html)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+fn commonmark_with_html(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::all()),
+    );
+    html
+}
+
+#[test]
+fn no_output_passes_author_html_or_markup_through() {
+    let test = payload_kb();
+    // Raw HTML is a warning (shown as text), untranslated Korean too: the build goes on.
+    let build = test.run(["build", "--out", "out"]);
+    build.succeeds();
+    let out = test.dir().join("out");
+
+    let mut pages = 0;
+    for locale in ["en", "ko"] {
+        let markdown = std::fs::read_to_string(out.join(format!("md/{locale}/t.md"))).unwrap();
+        let html = commonmark_with_html(&markdown);
+        assert_eq!(
+            executable(&html),
+            Vec::<String>::new(),
+            "md/{locale}/t.md:\n{markdown}"
+        );
+        // Plain text (titles, UI strings, codes) cannot open markup: headings and link text show
+        // the asterisks and brackets; Markdown fields (causes, intro) keep their Markdown.
+        let as_text = "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; \
+            &lt;iframe src=https://evil.example&gt;&lt;/iframe&gt; **bold** \
+            [link](https://evil.example) | cell | # h";
+        assert!(html.contains(&format!("<h1>{as_text}</h1>")), "{html}");
+        if locale == "en" {
+            // The KB's own UI strings (templates/strings.yaml) are author text too.
+            assert!(
+                html.contains(&format!("<strong>{as_text}</strong>:")),
+                "{html}"
+            );
+        }
+        assert!(html.contains(&format!("<code>{as_text}</code>")), "{html}");
+        assert!(!html.contains("<table>"), "{html}");
+        pages += 1;
+    }
+    assert_eq!(pages, 2);
+
+    let catalog: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    let mut fields = 0;
+    let mut stack = vec![&catalog];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(markdown)) = map.get("markdown") {
+                    let html = commonmark_with_html(markdown);
+                    assert_eq!(executable(&html), Vec::<String>::new(), "{markdown}");
+                    fields += 1;
+                }
+                stack.extend(map.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    assert!(fields >= 8, "catalog markdown fields checked: {fields}");
+
+    for page in [
+        "site/en/t/index.html",
+        "site/ko/t/index.html",
+        "site/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        for payload in [
+            "<script>alert",
+            "<img src=x",
+            "<iframe src=https://evil",
+            "<div>",
+        ] {
+            assert!(!html.contains(payload), "{page} holds {payload}");
+        }
+    }
+}

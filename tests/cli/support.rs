@@ -70,6 +70,37 @@ impl KbTest {
     }
 }
 
+impl KbTest {
+    /// [`KbTest::run`], killing kbgen and failing the test if it has not exited after
+    /// `seconds`: for input that once made kbgen hang.
+    #[track_caller]
+    pub fn run_within<I, S>(&self, seconds: u64, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kbgen runs");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        while child.try_wait().expect("kbgen can be waited for").is_none() {
+            if std::time::Instant::now() > deadline {
+                child.kill().ok();
+                panic!("kbgen did not exit within {seconds} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Run {
+            output: child.wait_with_output().expect("kbgen's output"),
+        }
+    }
+}
+
 pub struct Run {
     pub output: Output,
 }
