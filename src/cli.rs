@@ -489,7 +489,21 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
                 path: file.clone(),
                 source,
             })?;
-            for (path, count) in kbgen::exchange::import(&loaded, &text)? {
+            let written = match kbgen::exchange::import(&loaded, &file, text) {
+                Ok(written) => written,
+                Err(kbgen::Error::ImportRefused(refusal)) => {
+                    let color =
+                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    eprint!(
+                        "{}",
+                        report::human(&refusal.diagnostics, &refusal.sources, color)
+                    );
+                    eprintln!("nothing imported: no file of the KB was changed");
+                    return Ok(Exit::Invalid);
+                }
+                Err(error) => return Err(error),
+            };
+            for (path, count) in written {
                 println!(
                     "imported {count} field{} into {}",
                     if count == 1 { "" } else { "s" },

@@ -79,6 +79,11 @@ codes! {
     GlossaryForbidden => "glossary-forbidden", Error, "a translation renders a glossary term in a way the glossary forbids (`요금` for `rate limit`)";
     GlossaryKeep => "glossary-keep", Error, "a translation changed a term the glossary says is never translated (`ServiceNow`)";
     TemplateError => "template-error", Error, "a template override in the KB's templates/ that does not parse or render";
+    ImportSyntax => "import-syntax", Error, "`i18n import`: an exchange file (PO, XLIFF) that cannot be read exactly (an unknown escape, an unterminated string)";
+    ImportUnsupported => "import-unsupported", Error, "`i18n import`: something the KB format cannot hold (plural forms, XLIFF markup other than `<ph/>`)";
+    ImportLocale => "import-locale", Error, "`i18n import`: the file's `Language`/`trgLang` is missing or not a translated locale of the KB";
+    ImportUnknownUnit => "import-unknown-unit", Error, "`i18n import`: a unit that names no field of the KB, or one field twice";
+    ImportSourceChanged => "import-source-changed", Error, "`i18n import`: the source changed since the export (or the unit lost its fingerprint)";
     MissingTranslation => "missing-translation", Warning, "a locale has no translation of a file or field (an error with --strict)";
     StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
     AmbiguousMessages => "ambiguous-messages", Warning, "two entries whose messages can match the same text: a dashboard could show the wrong fix";

@@ -22,6 +22,17 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// `kbgen i18n import` refused the file: a problem with the input, like `check`'s errors.
+    #[error("nothing imported: {} problem(s) in the exchange file", .0.diagnostics.len())]
+    ImportRefused(ImportRefusal),
+}
+
+/// Why an import was refused: one diagnostic per problem, pointing into the exchange file
+/// (or a KB file the import would have broken), and the files they point into.
+#[derive(Debug)]
+pub struct ImportRefusal {
+    pub sources: crate::source::SourceMap,
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

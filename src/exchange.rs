@@ -5,14 +5,16 @@
 //! a whole and writing nothing, whose protected spans were altered or whose sources changed since
 //! the export.
 
-use crate::error::{Error, Result};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::{Error, ImportRefusal, Result};
 use crate::fingerprint;
 use crate::i18n::{Field, FieldState};
 use crate::load::Kb;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::translation::units;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -243,10 +245,19 @@ fn xliff(source_locale: &str, locale: &str, units: &[Unit]) -> String {
 }
 
 fn po_string(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\t', "\\t");
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\t' => escaped.push_str("\\t"),
+            '\r' => escaped.push_str("\\r"),
+            '\n' => escaped.push('\n'),
+            // Other control characters, as the octal escapes every PO reader knows.
+            c if c.is_ascii_control() => escaped.push_str(&format!("\\{:03o}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
     let lines: Vec<&str> = escaped.split('\n').collect();
     if lines.len() == 1 {
         return format!("\"{escaped}\"");
@@ -292,140 +303,262 @@ fn po(source_locale: &str, locale: &str, units: &[Unit]) -> String {
     out
 }
 
-/// A translation read back from a file: unit id, the fingerprint it was exported with, text.
+/// A translation read back from a file: unit id, the fingerprint it was exported with, text,
+/// and where the unit is written in the exchange file.
 struct Imported {
     id: String,
     fingerprint: String,
     text: String,
+    span: Range<usize>,
 }
 
-/// Reads an exchange file and writes its translations into the KB's `.<locale>.yaml` files.
-/// Returns the files written and how many fields each got.
-pub fn import(kb: &Kb, content: &str) -> Result<Vec<(PathBuf, usize)>> {
-    let (locale, imported) =
-        if content.trim_start().starts_with("<?xml") || content.contains("<xliff") {
-            read_xliff(kb, content)?
-        } else {
-            read_po(content)?
-        };
+/// The exchange file being imported, for diagnostics that point into it.
+struct Exchange {
+    sources: SourceMap,
+    file: FileId,
+    problems: Vec<Diagnostic>,
+}
+
+impl Exchange {
+    fn problem(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
+        let len = self.sources.get(self.file).text.len();
+        let span = span.start.min(len)..span.end.min(len);
+        self.problems
+            .push(Diagnostic::new(code, Span::new(self.file, span), message).hint(hint));
+    }
+
+    fn refused(self) -> Error {
+        Error::ImportRefused(ImportRefusal {
+            sources: self.sources,
+            diagnostics: self.problems,
+        })
+    }
+}
+
+/// Reads an exchange file (`path`, with `content`) and writes its translations into the KB's
+/// `.<locale>.yaml` files. Returns the files written and how many fields each got. Any unit
+/// that cannot be imported exactly refuses the whole import, writing nothing:
+/// [`Error::ImportRefused`] holds one diagnostic per problem.
+pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usize)>> {
+    let is_xliff = content.trim_start().starts_with("<?xml") || content.contains("<xliff");
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        path.to_string_lossy().replace('\\', "/"),
+        path.to_path_buf(),
+        content,
+    ));
+    let mut exchange = Exchange {
+        sources,
+        file,
+        problems: Vec::new(),
+    };
+    let text = exchange.sources.get(file).text.clone();
+    let read = if is_xliff {
+        read_xliff(kb, &text, &mut exchange)
+    } else {
+        read_po(&text, &mut exchange)
+    };
+    let Some((locale, locale_span, imported)) = read else {
+        return Err(exchange.refused());
+    };
+    let translated: Vec<String> = kb
+        .locales()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| Some(l.as_str()) != kb.source_locale())
+        .collect();
+    if !translated.contains(&locale) {
+        let header = if is_xliff { "trgLang" } else { "Language" };
+        exchange.problem(
+            Code::ImportLocale,
+            locale_span,
+            format!("`{header}` is `{locale}`, which is not a translated locale of this KB"),
+            &format!(
+                "the KB translates into: {}; export from this KB, or add the locale first \
+                 (`kbgen i18n add {locale}`)",
+                if translated.is_empty() {
+                    "nothing yet".to_string()
+                } else {
+                    translated.join(", ")
+                }
+            ),
+        );
+        return Err(exchange.refused());
+    }
     let all = collect(kb, &locale, &[]);
-    let mut problems = Vec::new();
-    let mut accepted: Vec<(&Unit, String)> = Vec::new();
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    let mut accepted: Vec<(&Unit, String, Range<usize>)> = Vec::new();
     for item in imported {
-        let Some(unit) = all.iter().find(|u| u.id == item.id) else {
-            problems.push(format!("{}: no such field in this KB", item.id));
+        if let Some(first) = seen.insert(item.id.clone(), item.span.clone()) {
+            let line = exchange.sources.get(file).line_column(first.start).line;
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                item.span,
+                format!("`{}` is imported twice (first on line {line})", item.id),
+                "keep one translation of each field",
+            );
+            continue;
+        }
+        let Some(unit) = by_id.get(item.id.as_str()) else {
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                item.span,
+                format!("`{}` names no field of this KB", item.id),
+                "the field or its file was renamed or removed since the export: export again",
+            );
             continue;
         };
         let source = unit.field.source.value.trim();
         if fingerprint::of(source) != item.fingerprint {
-            problems.push(format!(
-                "{}: the source changed since the export; export again",
-                item.id
-            ));
+            exchange.problem(
+                Code::ImportSourceChanged,
+                item.span,
+                format!("the source of `{}` changed since the export", item.id),
+                "export again (`--only missing,stale`) and translate the current source",
+            );
             continue;
         }
         for protected in protected_strings(source) {
             if item.text.matches(protected.as_str()).count()
                 < source.matches(protected.as_str()).count()
             {
-                problems.push(format!(
-                    "{}: the protected text \"{protected}\" was altered or dropped",
-                    item.id
-                ));
+                exchange.problem(
+                    Code::ProtectedSpanChanged,
+                    item.span.clone(),
+                    format!(
+                        "`{}`: the protected text \"{protected}\" was altered or dropped",
+                        item.id
+                    ),
+                    "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
+                );
             }
         }
-        accepted.push((unit, item.text));
+        accepted.push((unit, item.text, item.span));
     }
-    if !problems.is_empty() {
-        return Err(Error::Usage(format!(
-            "nothing imported:\n  {}",
-            problems.join("\n  ")
-        )));
+    if !exchange.problems.is_empty() {
+        return Err(exchange.refused());
     }
-    write_back(kb, &locale, &accepted)
+    write_back(kb, &locale, &accepted, exchange)
 }
 
-fn read_po(content: &str) -> Result<(String, Vec<Imported>)> {
-    let locale = content
-        .lines()
-        .find_map(|l| {
-            l.trim().strip_prefix("\"Language: ").map(|rest| {
-                rest.trim_end_matches('"')
-                    .trim_end_matches("\\n")
-                    .to_string()
-            })
-        })
-        .ok_or_else(|| Error::Usage("the PO file has no Language header".into()))?;
-    let mut out = Vec::new();
-    for block in content.split("\n\n") {
-        let mut fingerprint = None;
-        let mut fuzzy = false;
-        let mut fields: BTreeMap<&str, String> = BTreeMap::new();
-        let mut current: Option<&str> = None;
-        for line in block.lines() {
-            let line = line.trim();
-            if let Some(fp) = line.strip_prefix("#. fingerprint: ") {
-                fingerprint = Some(fp.trim().to_string());
-            } else if line.starts_with("#,") && line.contains("fuzzy") {
-                fuzzy = true;
-            } else if let Some((keyword, rest)) = ["msgctxt", "msgid", "msgstr"]
-                .iter()
-                .find_map(|k| line.strip_prefix(k).map(|r| (*k, r)))
-            {
-                current = Some(keyword);
-                fields.insert(keyword, unquote(rest.trim()));
-            } else if line.starts_with('"')
-                && let Some(keyword) = current
-            {
-                fields.entry(keyword).or_default().push_str(&unquote(line));
-            }
+/// Reads kbgen's PO export back: the locale (with its span) and every translated, reviewed unit.
+/// `None` when the file cannot be read exactly (the problems are in `exchange`).
+fn read_po(
+    content: &str,
+    exchange: &mut Exchange,
+) -> Option<(String, Range<usize>, Vec<Imported>)> {
+    let entries = match crate::po::parse(content) {
+        Ok(entries) => entries,
+        Err(error) => {
+            exchange.problem(
+                Code::ImportSyntax,
+                error.span,
+                format!("PO syntax: {}", error.message),
+                "fix this line: the PO format is gettext's (`msgfmt --check` finds the same)",
+            );
+            return None;
         }
-        let (Some(id), Some(text), Some(fingerprint)) = (
-            fields.remove("msgctxt"),
-            fields.remove("msgstr"),
-            fingerprint,
-        ) else {
+    };
+    let header = entries.iter().find(|e| e.is_header());
+    let Some((locale, span)) = header.and_then(|h| {
+        h.header_field("Language")
+            .map(|l| (l.to_string(), h.msgstr[0].span.clone()))
+    }) else {
+        exchange.problem(
+            Code::ImportLocale,
+            header.map_or(0..0, |h| h.span.clone()),
+            "the PO file has no `Language` header".into(),
+            "kbgen's export writes `\"Language: <locale>\\n\"` in the header entry; export again",
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    for entry in entries.iter().filter(|e| !e.is_header()) {
+        let Some(id) = entry.msgctxt.as_ref() else {
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                entry.span.clone(),
+                "an entry without `msgctxt`: kbgen names each field there".into(),
+                "keep the `msgctxt` lines of the export",
+            );
             continue;
         };
-        if text.is_empty() || fuzzy {
+        if entry.is_plural() {
+            exchange.problem(
+                Code::ImportUnsupported,
+                entry.span.clone(),
+                format!(
+                    "`{}` has plural forms (`msgid_plural`, `msgstr[N]`)",
+                    id.text
+                ),
+                "the KB format has no plural forms: write one `msgstr` for the field",
+            );
+            continue;
+        }
+        let text = &entry.msgstr[0].text;
+        if text.is_empty() || entry.is_fuzzy() {
             continue; // not translated yet, or not reviewed
         }
+        let Some(fingerprint) = entry
+            .extracted_comments
+            .iter()
+            .find_map(|c| c.strip_prefix("fingerprint: "))
+        else {
+            exchange.problem(
+                Code::ImportSourceChanged,
+                entry.span.clone(),
+                format!("`{}` has no `#. fingerprint:` comment", id.text),
+                "kbgen needs the fingerprint of the source the translation was made from: keep \
+                 the export's `#.` comments",
+            );
+            continue;
+        };
         out.push(Imported {
-            id,
-            fingerprint,
-            text,
+            id: id.text.clone(),
+            fingerprint: fingerprint.trim().to_string(),
+            text: text.clone(),
+            span: entry.msgstr[0].span.clone(),
         });
     }
-    Ok((locale, out))
+    Some((locale, span, out))
 }
 
-fn unquote(text: &str) -> String {
-    let inner = text
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or(text);
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(c);
+/// Reads kbgen's XLIFF export back: the locale (with its span) and every translated unit.
+/// `None` when the file cannot be read exactly (the problem is in `exchange`).
+fn read_xliff(
+    kb: &Kb,
+    content: &str,
+    exchange: &mut Exchange,
+) -> Option<(String, Range<usize>, Vec<Imported>)> {
+    match xliff_units(kb, content) {
+        Ok(read) => Some(read),
+        Err((span, why, code)) => {
+            exchange.problem(
+                code,
+                span,
+                format!("XLIFF: {why}"),
+                "kbgen reads back the XLIFF 2.0 it exports: translate inside <target>, keeping \
+                 each <ph/> as it is",
+            );
+            None
         }
     }
-    out
 }
 
-fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
+type XliffError = (Range<usize>, String, Code);
+
+fn xliff_units(
+    kb: &Kb,
+    content: &str,
+) -> Result<(String, Range<usize>, Vec<Imported>), XliffError> {
     use quick_xml::events::Event;
-    let bad = |why: String| Error::Usage(format!("not a kbgen XLIFF 2.0 file: {why}"));
     let mut reader = quick_xml::Reader::from_str(content);
-    let mut locale = None;
+    let mut at = 0..0;
+    let mut locale: Option<(String, Range<usize>)> = None;
+    // The current sources by unit id, once the locale is known: one pass over the KB.
+    let mut sources: Option<HashMap<String, String>> = None;
+    let mut unit_start = 0;
     let mut out = Vec::new();
     let mut unit_id: Option<String> = None;
     let mut fingerprint: Option<String> = None;
@@ -434,8 +567,13 @@ fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
     let mut in_target = false;
     let mut protected: Vec<String> = Vec::new();
     loop {
-        let event = reader.read_event().map_err(|e| bad(e.to_string()))?;
-        match event {
+        let start = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| (start..start + 1, e.to_string(), Code::ImportSyntax));
+        at = start..reader.buffer_position() as usize;
+        let bad = |why: String| (at.clone(), why, Code::ImportSyntax);
+        match event? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "ph" && in_target => {
                 let id = attribute(&e, "id").ok_or_else(|| bad("a <ph> without id".into()))?;
                 let index: usize = id.parse().map_err(|_| bad(format!("<ph id=\"{id}\">")))?;
@@ -447,14 +585,24 @@ fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
                 target.get_or_insert_with(String::new).push_str(text);
             }
             Event::Start(e) => match e.local_name().as_ref() {
-                "xliff" => locale = attribute(&e, "trgLang"),
+                "xliff" => locale = attribute(&e, "trgLang").map(|l| (l, at.clone())),
                 "unit" => {
                     // kbgen's field id is the unit's name (unit ids must be NMTOKENs).
                     let id = attribute(&e, "name")
                         .ok_or_else(|| bad("a <unit> without the name kbgen gave it".into()))?;
+                    unit_start = at.start;
+                    let sources = sources.get_or_insert_with(|| {
+                        let locale = locale.as_ref().map_or("", |(l, _)| l.as_str());
+                        collect(kb, locale, &[])
+                            .into_iter()
+                            .map(|u| (u.id, u.field.source.value.trim().to_string()))
+                            .collect()
+                    });
                     // The protected spans of the current source, in the order the export numbered them.
-                    let source = collect_source(kb, locale.as_deref().unwrap_or(""), &id);
-                    protected = source.map(|s| protected_strings(&s)).unwrap_or_default();
+                    protected = sources
+                        .get(&id)
+                        .map(|s| protected_strings(s))
+                        .unwrap_or_default();
                     unit_id = Some(id);
                     fingerprint = None;
                     target = None;
@@ -465,9 +613,14 @@ fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
                 "target" => {
                     in_target = true;
                     target = Some(String::new());
+                    unit_start = at.start;
                 }
                 "pc" | "sc" | "ec" | "mrk" | "sm" | "em" if in_target => {
-                    return Err(bad("inline markup other than <ph> in a <target>".into()));
+                    return Err((
+                        at.clone(),
+                        "inline markup other than <ph> in a <target>".into(),
+                        Code::ImportUnsupported,
+                    ));
                 }
                 _ => {}
             },
@@ -515,6 +668,7 @@ fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
                             id,
                             fingerprint: fp,
                             text,
+                            span: unit_start..at.end,
                         });
                     }
                 }
@@ -524,8 +678,9 @@ fn read_xliff(kb: &Kb, content: &str) -> Result<(String, Vec<Imported>)> {
             _ => {}
         }
     }
-    let locale = locale.ok_or_else(|| bad("no trgLang".into()))?;
-    Ok((locale, out))
+    let (locale, span) =
+        locale.ok_or_else(|| (0..0, "no trgLang on <xliff>".into(), Code::ImportLocale))?;
+    Ok((locale, span, out))
 }
 
 fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
@@ -537,13 +692,6 @@ fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<Stri
         .map(|v| v.into_owned())
 }
 
-fn collect_source(kb: &Kb, locale: &str, id: &str) -> Option<String> {
-    collect(kb, locale, &[])
-        .into_iter()
-        .find(|u| u.id == id)
-        .map(|u| u.field.source.value.trim().to_string())
-}
-
 /// Writes imported texts: fields that exist are replaced in place (text and fingerprint only);
 /// a file without translation gets one; fields a file lacks are appended when they are
 /// top-level, else the file is written anew. All files are prepared and checked before the
@@ -551,14 +699,19 @@ fn collect_source(kb: &Kb, locale: &str, id: &str) -> Option<String> {
 fn write_back(
     kb: &Kb,
     locale: &str,
-    accepted: &[(&Unit, String)],
+    accepted: &[(&Unit, String, Range<usize>)],
+    mut exchange: Exchange,
 ) -> Result<Vec<(PathBuf, usize)>> {
     let mut by_file: BTreeMap<String, Vec<(&Unit, &String)>> = BTreeMap::new();
-    for (unit, text) in accepted {
+    let mut first_unit: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for (unit, text, span) in accepted {
         by_file
             .entry(unit.file.clone())
             .or_default()
             .push((*unit, text));
+        first_unit
+            .entry(unit.file.clone())
+            .or_insert_with(|| span.clone());
     }
     let mut written = Vec::new();
     for units in by_file.values() {
@@ -613,27 +766,52 @@ fn write_back(
             }
             text
         };
-        written.push((translation_path, text, units.len()));
+        let span = first_unit[&units[0].0.file].clone();
+        written.push((translation_path, text, units.len(), span));
     }
-    // Every new file must read back as a translation before any is written.
-    for (path, text, _) in &written {
+    // Every file must stay within what `check` reads and read back as a translation, as the
+    // loader reads it, before any is written.
+    for (path, text, _, span) in &written {
+        if text.len() as u64 > crate::load::MAX_FILE_BYTES {
+            exchange.problem(
+                Code::FileTooLarge,
+                span.clone(),
+                format!(
+                    "the import would make `{}` {} bytes; kbgen reads KB files up to {} bytes",
+                    path.display(),
+                    text.len(),
+                    crate::load::MAX_FILE_BYTES
+                ),
+                "a translation is a page of text: check the unit's target",
+            );
+            continue;
+        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let parses = if name.starts_with("kb.") {
-            serde_saphyr::from_str::<crate::model::KbTranslation>(text).is_ok()
+        let parsed = if name.starts_with("kb.") {
+            crate::load::parse_text::<crate::model::KbTranslation>(text).err()
         } else if name.starts_with("topic.") {
-            serde_saphyr::from_str::<crate::model::TopicTranslation>(text).is_ok()
+            crate::load::parse_text::<crate::model::TopicTranslation>(text).err()
         } else {
-            serde_saphyr::from_str::<crate::model::EntryTranslation>(text).is_ok()
+            crate::load::parse_text::<crate::model::EntryTranslation>(text).err()
         };
-        if !parses {
-            return Err(Error::Usage(format!(
-                "nothing imported: `{}` would not be valid YAML after the import; please report this",
-                path.display()
-            )));
+        if let Some(problem) = parsed {
+            exchange.problem(
+                problem.code,
+                span.clone(),
+                format!(
+                    "the import would make `{}` unreadable: {}",
+                    path.display(),
+                    problem.message
+                ),
+                "please report this: kbgen wrote YAML it cannot read",
+            );
         }
     }
+    if !exchange.problems.is_empty() {
+        return Err(exchange.refused());
+    }
     let mut done = Vec::new();
-    for (path, text, count) in written {
+    for (path, text, count, _) in written {
         crate::scaffold::write_replacing(&path, &text)?;
         done.push((path, count));
     }
@@ -758,9 +936,14 @@ mod tests {
 
     #[test]
     fn po_strings_round_trip() {
-        let text = "line \"one\"\n\tline two \\ end";
-        let quoted = po_string(text);
-        let joined: String = quoted.lines().map(unquote).collect();
-        assert_eq!(joined, text);
+        for text in [
+            "line \"one\"\n\tline two \\ end",
+            "a\r\nb\n",
+            "x\u{7}\u{b}y",
+        ] {
+            let file = format!("msgid {}\nmsgstr \"\"\n", po_string(text));
+            let entries = crate::po::parse(&file).unwrap();
+            assert_eq!(entries[0].msgid.as_ref().unwrap().text, text, "{file}");
+        }
     }
 }

@@ -27,6 +27,7 @@ pub mod matcher;
 pub mod message;
 pub mod model;
 pub mod pattern;
+pub mod po;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -763,6 +763,12 @@ pub(crate) fn parse_other<T: DeserializeOwned>(
     })
 }
 
+/// Parses text that kbgen is about to write into the KB exactly as `check` will read it.
+pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    let source = SourceFile::new(String::new(), PathBuf::new(), text.to_string());
+    parse(&source, &Role::Settings)
+}
+
 /// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic.
 fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Diagnostic> {
     if let Some(tag) = first_tag(&source.text) {

@@ -312,3 +312,129 @@ fn no_output_passes_author_html_or_markup_through() {
         }
     }
 }
+
+/// Every file of the KB with its bytes, to prove that a refused import wrote nothing.
+fn kb_bytes(test: &KbTest) -> Vec<(String, Vec<u8>)> {
+    let root = test.dir().join("kb");
+    walk(&root)
+        .into_iter()
+        .filter(|path| root.join(path).is_file())
+        .map(|path| {
+            let bytes = std::fs::read(root.join(&path)).unwrap();
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// The bundled KB and its Korean PO export (every current translation filled in).
+fn bundled_with_po_export() -> (KbTest, String) {
+    let test = KbTest::bundled();
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "po", "--out", "ko.po",
+    ])
+    .succeeds();
+    let po = test.read("ko.po");
+    (test, po)
+}
+
+fn imported_fields(run: &crate::support::Run) -> usize {
+    run.stdout()
+        .lines()
+        .map(|line| {
+            let count = line.strip_prefix("imported ").unwrap().split(' ').next();
+            count.unwrap().parse::<usize>().unwrap()
+        })
+        .sum()
+}
+
+#[test]
+fn a_po_file_with_crlf_line_ends_imports_every_field() {
+    let (test, po) = bundled_with_po_export();
+    // Every field of the bundled KB is translated and current: one unit each.
+    let translated = po.matches("\nmsgctxt ").count();
+    assert_eq!(po.matches("#, fuzzy").count(), 0);
+    test.write("crlf.po", po.replace('\n', "\r\n"));
+    let crlf = test.run(["i18n", "import", "crlf.po"]);
+    crlf.succeeds();
+    let lf = test.run(["i18n", "import", "ko.po"]);
+    lf.succeeds();
+    assert_eq!(imported_fields(&crlf), imported_fields(&lf));
+    assert_eq!(imported_fields(&crlf), translated, "{}", crlf.stdout());
+    assert!(
+        translated >= 40,
+        "the bundled KB has {translated} translated fields"
+    );
+    test.run(["check", "--strict"]).succeeds();
+}
+
+#[test]
+fn imports_that_cannot_be_done_exactly_are_refused_whole() {
+    let (test, po) = bundled_with_po_export();
+    let before = kb_bytes(&test);
+    let first_msgstr = po
+        .match_indices("\nmsgstr \"")
+        .map(|(at, _)| at)
+        .nth(1)
+        .expect("a unit after the header");
+    let line_end = first_msgstr + 1 + po[first_msgstr + 1..].find('\n').unwrap();
+    let with_first_msgstr =
+        |replacement: &str| format!("{}\n{replacement}{}", &po[..first_msgstr], &po[line_end..]);
+    let cases = [
+        (
+            "unknown-locale.po",
+            po.replace("\"Language: ko\\n\"", "\"Language: fr\\n\""),
+            "error[import-locale]",
+        ),
+        (
+            "bad-escape.po",
+            with_first_msgstr("msgstr \"인증 \\q\\"),
+            "error[import-syntax]",
+        ),
+        (
+            "plural.po",
+            with_first_msgstr("msgid_plural \"several\"\nmsgstr[0] \"하나\"\nmsgstr[1] \"여럿\""),
+            "error[import-unsupported]",
+        ),
+        (
+            "huge.po",
+            with_first_msgstr(&format!("msgstr \"{}\"", "가".repeat(3_000_000))),
+            "error[file-too-large]",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        test.write(name, &text);
+        let run = test.run(["i18n", "import", name]);
+        run.fails();
+        let stderr = run.stderr();
+        let codes: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("error["))
+            .map(|l| &l[..l.find(']').unwrap() + 1])
+            .collect();
+        assert_eq!(codes, [expected], "{name}: {stderr}");
+        assert!(
+            run.stderr().contains(&format!("--> {name}:")),
+            "{name}: the diagnostic points into the file: {}",
+            run.stderr()
+        );
+        assert_eq!(kb_bytes(&test), before, "{name} changed the KB");
+    }
+    // The same for XLIFF's target language.
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "xliff", "--out", "ko.xlf",
+    ])
+    .succeeds();
+    let xliff = test
+        .read("ko.xlf")
+        .replace("trgLang=\"ko\"", "trgLang=\"fr\"");
+    test.write("fr.xlf", xliff);
+    let run = test.run(["i18n", "import", "fr.xlf"]);
+    run.fails();
+    assert!(
+        run.stderr()
+            .contains("error[import-locale]: `trgLang` is `fr`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(kb_bytes(&test), before);
+}

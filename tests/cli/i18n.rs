@@ -227,8 +227,9 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
     assert_ne!(altered, exported, "the export has the protected span");
     test.write("altered.xlf", altered);
     let run = test.run(["i18n", "import", "altered.xlf"]);
-    run.exits(2);
-    assert!(run.stderr().contains("servicenow-rate-problem.yaml#causes[0]: the protected text \"`StatusCode=429`\" was altered or dropped"), "{}", run.stderr());
+    // A refusal is a problem with the input, like `check`'s errors: exit 1, a diagnostic each.
+    run.fails();
+    assert!(run.stderr().contains("error[protected-span-changed]: `itsmc-dashboard-errors/servicenow-rate-problem.yaml#causes[0]`: the protected text \"`StatusCode=429`\" was altered or dropped"), "{}", run.stderr());
     assert_eq!(
         test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml"),
         before
@@ -241,10 +242,10 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
         "The integration user lacks rights.",
     );
     let run = test.run(["i18n", "import", "ko.xlf"]);
-    run.exits(2);
+    run.fails();
     assert!(
         run.stderr().contains(
-            "authentication.yaml#causes[1]: the source changed since the export; export again"
+            "error[import-source-changed]: the source of `itsmc-dashboard-errors/authentication.yaml#causes[1]` changed since the export"
         ),
         "{}",
         run.stderr()
