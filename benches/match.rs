@@ -2,7 +2,10 @@
 //!
 //! Reports the time to load a catalog (parse catalog.json and build the matcher, as
 //! `kbgen match --catalog` does) and lookups per second on one thread, for messages that match
-//! (samples with other values, inside log lines) and messages that match nothing.
+//! (samples with other values, inside log lines) and messages that match nothing; then the
+//! worst time on hostile lines of 256 KiB, 1 MiB and 4 MiB (each message's prefix repeated
+//! without its end, a placeholder stretched over copies of what follows it): matching is
+//! linear, so the time per MiB stays flat.
 
 use std::time::Instant;
 
@@ -68,5 +71,74 @@ fn main() {
             "{name}: {:.0} lookups/s on one thread ({lookups} lookups in {elapsed:.2} s)",
             lookups as f64 / elapsed
         );
+    }
+
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+    let bundled = kbgen::check(&bundled, Default::default()).expect("the bundled KB loads");
+    let bundled = kbgen::catalog::build(&bundled.kb);
+    hostile_lines(&[&bundled, &catalog]);
+}
+
+/// Lines made to be slow for a backtracking matcher, from messages with placeholders.
+fn hostile_units(catalog: &kbgen::catalog::Catalog) -> Vec<String> {
+    let mut units = Vec::new();
+    for entry in catalog
+        .entries
+        .iter()
+        .filter(|e| !e.placeholders.is_empty())
+        .take(20)
+    {
+        let message = &entry.messages[0].text;
+        let mut filled = message.clone();
+        for p in &entry.placeholders {
+            filled = filled.replace(&format!("{{{}}}", p.name), "x");
+        }
+        // The text up to the last placeholder, filled in: a match never completes.
+        let last = entry
+            .placeholders
+            .iter()
+            .filter_map(|p| message.find(&format!("{{{}}}", p.name)))
+            .max()
+            .unwrap_or(0);
+        let mut prefix = message[..last].to_string();
+        for p in &entry.placeholders {
+            prefix = prefix.replace(&format!("{{{}}}", p.name), "x");
+        }
+        units.push(format!("{prefix}x "));
+        units.push(filled[..filled.len() - 1].to_string() + " ");
+    }
+    units
+}
+
+fn hostile_lines(catalogs: &[&kbgen::catalog::Catalog]) {
+    for catalog in catalogs {
+        let matcher = kbgen::matcher::Matcher::for_catalog(catalog);
+        let units = hostile_units(catalog);
+        for size in [256 * 1024, 1024 * 1024, 4 * 1024 * 1024] {
+            let mut worst = (0.0f64, String::new());
+            for unit in &units {
+                let line: String = unit
+                    .repeat(size / unit.len() + 1)
+                    .chars()
+                    .take(size)
+                    .collect();
+                let start = Instant::now();
+                let found = matcher.find(&line);
+                let took = start.elapsed().as_secs_f64();
+                std::hint::black_box(found);
+                if took > worst.0 {
+                    worst = (took, unit.chars().take(40).collect());
+                }
+            }
+            println!(
+                "hostile lines of {} KiB ({} kinds, {} entries' catalog): slowest {:.1} ms, {:.1} ms per MiB ({:?}... repeated)",
+                size / 1024,
+                units.len(),
+                catalog.entries.len(),
+                worst.0 * 1e3,
+                worst.0 * 1e3 / (size as f64 / (1024.0 * 1024.0)),
+                worst.1
+            );
+        }
     }
 }

@@ -77,9 +77,12 @@ pub struct CatalogMessage {
     /// Set when the product prints this message in one locale only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// A regular expression (Rust `regex`, Python `re`, PCRE syntax; JavaScript: replace `(?P<`
-    /// with `(?<`) to search for, not anchored, with `flags`.
+    /// A regular expression (Rust `regex`, Python `re`, PCRE syntax) to search for, not
+    /// anchored, with `flags`. Every placeholder is bounded (`max_length`), so that a
+    /// backtracking engine stays fast on long, hostile lines.
     pub pattern: String,
+    /// The same expression for JavaScript's `RegExp` (named groups written `(?<name>`).
+    pub js_pattern: String,
     /// `i`: match case-insensitively.
     pub flags: String,
     /// The placeholder names, in the order of their groups in `pattern`.
@@ -97,6 +100,8 @@ pub struct CatalogPlaceholder {
     pub example: Option<String>,
     /// A closed list: the product prints one of these texts.
     pub values: Vec<String>,
+    /// The longest value that matches, in characters: `pattern` bounds the group to it.
+    pub max_length: usize,
 }
 
 /// A Markdown text with its links resolved, and the same as plain text.
@@ -254,6 +259,7 @@ impl Context<'_> {
                 }),
                 example: p.example.as_ref().map(|e| e.value.clone()),
                 values: p.values.iter().map(|v| v.value.clone()).collect(),
+                max_length: p.max_length(),
             })
             .collect();
         let list =
@@ -352,6 +358,7 @@ fn message(text: &str, locale: Option<&str>, specs: &[PlaceholderSpec]) -> Catal
     CatalogMessage {
         text: text.to_string(),
         locale: locale.map(str::to_string),
+        js_pattern: compiled.pattern.replace("(?P<", "(?<"),
         pattern: compiled.pattern,
         flags: "i".into(),
         groups: compiled.groups,

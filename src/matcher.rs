@@ -89,6 +89,7 @@ impl Matcher {
                 .map(|p| crate::pattern::PlaceholderSpec {
                     name: &p.name,
                     values: p.values.iter().map(String::as_str).collect(),
+                    max_length: p.max_length,
                 })
                 .collect();
             for (message_index, message) in entry.messages.iter().enumerate() {
@@ -155,6 +156,7 @@ mod tests {
         let spec = [PlaceholderSpec {
             name: "x",
             values: vec![],
+            max_length: crate::pattern::DEFAULT_MAX_LENGTH,
         }];
         Matcher::new(
             messages

@@ -179,6 +179,30 @@ pub struct Placeholder {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub values: Vec<Text>,
+    /// The longest value the product prints here, in characters (default 128); a longer one
+    /// does not match. Keeps matching fast in every regex engine.
+    #[serde(default)]
+    #[schemars(schema_with = "max_length_schema", extend("default" = 128))]
+    pub max_length: Option<Spanned<u64>>,
+}
+
+impl Placeholder {
+    /// `max_length`, or the default, within what the format allows.
+    pub fn max_length(&self) -> usize {
+        self.max_length
+            .as_ref()
+            .map_or(crate::pattern::DEFAULT_MAX_LENGTH, |m| {
+                (m.value as usize).clamp(1, crate::pattern::MAX_MAX_LENGTH)
+            })
+    }
+}
+
+fn max_length_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "integer",
+        "minimum": 1,
+        "maximum": crate::pattern::MAX_MAX_LENGTH,
+    })
 }
 
 /// `<topic>/<entry>.<locale>.yaml`. Error messages are not translated: they are data.

@@ -8,12 +8,31 @@
 //! case-insensitively (`flags: "i"`). JavaScript needs `(?<name>` for `(?P<name>`.
 
 use crate::message::{GroupKind, brace_groups};
+use std::collections::HashSet;
 
-/// A placeholder as the pattern needs it: its name and closed list of values, if any.
+/// The longest value a placeholder matches, in characters, unless it declares `max_length`.
+/// Bounding every placeholder is what keeps the catalog's patterns fast in backtracking regex
+/// engines (Python `re`, JavaScript `RegExp`) on long, hostile log lines.
+pub const DEFAULT_MAX_LENGTH: usize = 128;
+
+/// The largest `max_length` a placeholder may declare.
+pub const MAX_MAX_LENGTH: usize = 4096;
+
+/// The line length the worst case of a pattern is judged at: a long log line (64 KiB).
+pub const HOSTILE_LINE: usize = 65_536;
+
+/// The most steps a pattern may take, by [`Compiled::backtracking_cost`], on a hostile line of
+/// [`HOSTILE_LINE`] characters: about 0.3 s in CPython's `re` (~30 ns a step measured here),
+/// and the bound is loose (the measured worst cases stay 5-10 times below it).
+pub const COST_BUDGET: u64 = 10_000_000;
+
+/// A placeholder as the pattern needs it: its name, closed list of values, if any, and the
+/// longest value it matches.
 #[derive(Clone, Debug)]
 pub struct PlaceholderSpec<'a> {
     pub name: &'a str,
     pub values: Vec<&'a str>,
+    pub max_length: usize,
 }
 
 impl<'a> PlaceholderSpec<'a> {
@@ -25,6 +44,7 @@ impl<'a> PlaceholderSpec<'a> {
             .map(|(name, p)| PlaceholderSpec {
                 name: &name.value,
                 values: p.values.iter().map(|v| v.value.as_str()).collect(),
+                max_length: p.max_length(),
             })
             .collect()
     }
@@ -57,8 +77,13 @@ enum Part<'a> {
 pub enum Piece {
     /// Normalized literal text ([`normalize`]); may be empty.
     Literal(String),
-    /// A placeholder and its normalized closed values (empty: any text).
-    Placeholder { name: String, values: Vec<String> },
+    /// A placeholder and its normalized closed values (empty: any text of at most
+    /// `max_length` characters).
+    Placeholder {
+        name: String,
+        values: Vec<String>,
+        max_length: usize,
+    },
 }
 
 /// The native form of a message (for [`crate::matcher::Matcher`]); `pattern` stays empty.
@@ -116,22 +141,31 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
                 compiled.pieces.push(Piece::Placeholder {
                     name: spec.name.to_string(),
                     values: spec.values.iter().map(|v| normalize(v).text).collect(),
+                    max_length: spec.max_length,
                 });
                 let at_end = parts[index + 1..].iter().all(
                     |p| matches!(p, Part::Literal(t) if t.trim().trim_end_matches('.').is_empty()),
                 );
+                let leading =
+                    index == 1 && matches!(parts[0], Part::Literal(t) if t.trim().is_empty());
+                let max = spec.max_length;
                 let body = if !spec.values.is_empty() {
                     spec.values
                         .iter()
                         .map(|v| whitespace_tolerant(v))
                         .collect::<Vec<_>>()
                         .join("|")
-                } else if at_end {
-                    // Nothing follows to stop a lazy match: take the rest of the word.
-                    r"\S+?".to_string()
+                } else if at_end || leading {
+                    // Nothing stops a lazy match on one side: the value is one word.
+                    format!(r"\S{{1,{max}}}?")
                 } else {
-                    ".+?".to_string()
+                    format!(".{{1,{max}}}?")
                 };
+                if leading {
+                    // A message that starts with a placeholder starts at a word: a search that
+                    // tried every position inside a long word would be quadratic.
+                    compiled.pattern.push_str(r"(?:^|\s)");
+                }
                 if compiled.groups.iter().any(|g| g == spec.name) {
                     compiled.pattern.push_str(&format!("(?:{body})"));
                 } else {
@@ -196,53 +230,69 @@ pub fn normalize(input: &str) -> Normalized {
     normalized
 }
 
+/// Placeholder values found so far: name and range in the normalized input.
+type Values = Vec<(String, std::ops::Range<usize>)>;
+
+/// The state of one search: (position, piece) pairs known to fail, so that no state is tried
+/// twice and a search costs O(input x pieces x max_length) whatever the input.
+struct Search<'a> {
+    input: &'a Normalized,
+    original: &'a str,
+    failed: HashSet<(usize, usize)>,
+    /// Placeholder values tried: the work done, which tests bound.
+    tries: usize,
+}
+
 impl Compiled {
     /// Finds the message in `input` (already normalized) the way [`Compiled::pattern`] would,
-    /// without a regular expression: the placeholder values, as written in `original`.
+    /// without a regular expression: the placeholder values, as written in `original`. Time is
+    /// linear in the input's length.
     pub fn find(&self, input: &Normalized, original: &str) -> Option<Vec<(String, String)>> {
+        let mut search = Search {
+            input,
+            original,
+            failed: HashSet::new(),
+            tries: 0,
+        };
+        self.search(&mut search)
+    }
+
+    fn search(&self, search: &mut Search) -> Option<Vec<(String, String)>> {
         let Some(Piece::Literal(first)) = self.pieces.first() else {
             return None;
         };
+        let (input, original) = (search.input, search.original);
         let text = input.text.as_str();
-        let starts: Box<dyn Iterator<Item = usize>> = if first.is_empty() {
-            Box::new(std::iter::once(0))
+        let mut values = Values::new();
+        let found = if first.is_empty() {
+            // A message that starts with a placeholder: its value starts at a word.
+            (0..text.len())
+                .filter(|&at| text.is_char_boundary(at) && starts_word(input, original, at))
+                .any(|at| self.rest(search, at, 1, &mut values))
         } else {
-            Box::new(text.match_indices(first.as_str()).map(|(at, _)| at))
+            text.match_indices(first.as_str())
+                .any(|(at, _)| self.rest(search, at + first.len(), 1, &mut values))
         };
-        for start in starts {
-            let mut values = Vec::new();
-            if self.rest(input, start + first.len(), 1, &mut values) {
-                return Some(
-                    values
-                        .into_iter()
-                        .map(|(name, range): (String, std::ops::Range<usize>)| {
-                            let from = input.origin[range.start];
-                            let to = input.origin[range.end - 1]
-                                + original[input.origin[range.end - 1]..]
-                                    .chars()
-                                    .next()
-                                    .map_or(0, char::len_utf8);
-                            (name, original[from..to].to_string())
-                        })
-                        .collect(),
-                );
-            }
-        }
-        None
+        found.then(|| {
+            values
+                .into_iter()
+                .map(|(name, range)| (name, original_text(input, original, range).to_string()))
+                .collect()
+        })
     }
 
     /// Matches pieces `index..` at `position`; pushes the placeholder ranges it takes.
     fn rest(
         &self,
-        input: &Normalized,
+        search: &mut Search,
         position: usize,
         index: usize,
-        values: &mut Vec<(String, std::ops::Range<usize>)>,
+        values: &mut Values,
     ) -> bool {
-        let text = input.text.as_str();
         let Some(Piece::Placeholder {
             name,
             values: closed,
+            max_length,
         }) = self.pieces.get(index)
         else {
             return true; // all pieces matched
@@ -250,14 +300,50 @@ impl Compiled {
         let Some(Piece::Literal(next)) = self.pieces.get(index + 1) else {
             return false;
         };
+        if search.failed.contains(&(position, index)) {
+            return false;
+        }
+        let found = self.placeholder(
+            search,
+            position,
+            index,
+            (name, closed, *max_length),
+            next,
+            values,
+        );
+        if !found {
+            search.failed.insert((position, index));
+        }
+        found
+    }
+
+    fn placeholder(
+        &self,
+        search: &mut Search,
+        position: usize,
+        index: usize,
+        (name, closed, max_length): (&String, &Vec<String>, usize),
+        next: &str,
+        values: &mut Values,
+    ) -> bool {
+        let (input, original) = (search.input, search.original);
+        let text = input.text.as_str();
         let is_last = index + 2 == self.pieces.len();
+        // One word: after the last literal (nothing stops the value) or before the first.
+        let leading =
+            index == 1 && matches!(self.pieces.first(), Some(Piece::Literal(l)) if l.is_empty());
+        let one_word = next.is_empty() || leading;
         // A separating space, if the input has one, belongs to neither side.
         let start = if text[position..].starts_with(' ') {
             position + 1
         } else {
             position
         };
-        let try_value = |end: usize, values: &mut Vec<(String, std::ops::Range<usize>)>| -> bool {
+        // Normalized text is lower-cased, which can lengthen a character: bound the scan
+        // generously in bytes, and check the length exactly in characters.
+        let window_end = text.len().min(start + max_length * 12);
+        let try_value = |end: usize, search: &mut Search, values: &mut Values| -> bool {
+            search.tries += 1;
             let value_end = if text[..end].ends_with(' ') {
                 end - 1
             } else {
@@ -266,8 +352,15 @@ impl Compiled {
             if value_end <= start {
                 return false;
             }
+            let written = original_text(input, original, start..value_end);
+            let fits = written.chars().count() <= max_length
+                && !written.contains('\n')
+                && (!one_word || !closed.is_empty() || !written.contains(char::is_whitespace));
+            if !fits {
+                return false;
+            }
             values.push((name.clone(), start..value_end));
-            if self.rest(input, end + next.len(), index + 2, values) {
+            if self.rest(search, end + next.len(), index + 2, values) {
                 return true;
             }
             values.pop();
@@ -277,17 +370,15 @@ impl Compiled {
             for value in closed {
                 if text[start..].starts_with(value.as_str()) {
                     let end = start + value.len();
-                    let after = if next.is_empty() || text[end..].starts_with(next.as_str()) {
+                    let after = if next.is_empty() || text[end..].starts_with(next) {
                         Some(end)
-                    } else if text[end..].starts_with(' ')
-                        && text[end + 1..].starts_with(next.as_str())
-                    {
+                    } else if text[end..].starts_with(' ') && text[end + 1..].starts_with(next) {
                         Some(end + 1)
                     } else {
                         None
                     };
                     if let Some(after) = after
-                        && try_value(after, values)
+                        && try_value(after, search, values)
                     {
                         return true;
                     }
@@ -296,20 +387,26 @@ impl Compiled {
             return false;
         }
         if next.is_empty() {
-            // Nothing follows: the value runs to the end of the word (the regex's `\S+?` up
-            // to white space or the end), without a final period.
-            let end = text[start..].find(' ').map_or(text.len(), |i| start + i);
+            // Nothing follows: the value runs to the end of the word (the regex's `\S{1,n}?`
+            // up to white space or the end), without a final period.
+            let end = text[start..window_end]
+                .find(' ')
+                .map_or(window_end, |i| start + i);
             let end = if is_last && end > start + 1 && text[..end].ends_with('.') {
                 end - 1
             } else {
                 end
             };
-            return try_value(end, values);
+            return try_value(end, search, values);
         }
-        // The shortest value first, as the regex's lazy `.+?`.
+        // The shortest value first, as the regex's lazy `.{1,n}?`; only within the window,
+        // so that a literal that never comes is not searched for to the end of the line.
+        let search_end = text.len().min(window_end + next.len());
         let mut from = start + 1;
-        while let Some(found) = text.get(from..).and_then(|rest| rest.find(next.as_str())) {
-            if try_value(from + found, values) {
+        while from <= window_end
+            && let Some(found) = text.get(from..search_end).and_then(|rest| rest.find(next))
+        {
+            if try_value(from + found, search, values) {
                 return true;
             }
             from += found + 1;
@@ -319,6 +416,98 @@ impl Compiled {
         }
         false
     }
+
+    /// A bound on the steps a backtracking regex engine takes to search [`Compiled::pattern`]
+    /// in a line of `len` characters built to be slow: every start where the first literal
+    /// could match, times every way each placeholder can end before the next literal.
+    pub fn backtracking_cost(&self, len: usize) -> u64 {
+        let len = len as u64;
+        let Some(Piece::Literal(first)) = self.pieces.first() else {
+            return len;
+        };
+        let (starts, mut leading) = if first.is_empty() {
+            (len / 2, true) // one start per word, and a word is scanned once
+        } else {
+            (len / period(first), false)
+        };
+        let mut ways: u64 = 1;
+        let mut per_start: u64 = first.chars().count() as u64;
+        for pair in self.pieces[1..].chunks(2) {
+            let [
+                Piece::Placeholder {
+                    values, max_length, ..
+                },
+                Piece::Literal(next),
+            ] = pair
+            else {
+                continue;
+            };
+            let next_len = next.chars().count() as u64;
+            let max = *max_length as u64;
+            let (scan, ends) = if !values.is_empty() {
+                let scan: u64 = values.iter().map(|v| v.chars().count() as u64).sum();
+                (scan, values.len() as u64)
+            } else if next.is_empty() {
+                (2 * max, max)
+            } else {
+                (max, max.div_ceil(period(next)))
+            };
+            let scan = if std::mem::take(&mut leading) {
+                0
+            } else {
+                scan
+            };
+            per_start = per_start.saturating_add(
+                ways.saturating_mul(scan.saturating_add(ends.saturating_mul(next_len))),
+            );
+            ways = ways.saturating_mul(ends);
+        }
+        len.saturating_add(starts.saturating_mul(per_start))
+    }
+}
+
+/// The smallest period of `text` (in characters): how densely it can repeat in a line.
+fn period(text: &str) -> u64 {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return 1;
+    }
+    // The failure function of Knuth-Morris-Pratt: the longest proper border of each prefix.
+    let mut border = vec![0usize; chars.len()];
+    let mut k = 0;
+    for i in 1..chars.len() {
+        while k > 0 && chars[i] != chars[k] {
+            k = border[k - 1];
+        }
+        if chars[i] == chars[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    (chars.len() - border[chars.len() - 1]) as u64
+}
+
+/// Whether normalized position `at` starts a word of the original: the input's start, or just
+/// after white space.
+fn starts_word(input: &Normalized, original: &str, at: usize) -> bool {
+    let offset = input.origin[at];
+    offset == 0
+        || original[..offset]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace)
+}
+
+/// The original text of a normalized range.
+fn original_text<'a>(
+    input: &Normalized,
+    original: &'a str,
+    range: std::ops::Range<usize>,
+) -> &'a str {
+    let from = input.origin[range.start];
+    let last = input.origin[range.end - 1];
+    let to = last + original[last..].chars().next().map_or(0, char::len_utf8);
+    &original[from..to]
 }
 
 /// Appends literal text: escaped, white space runs as `\s+` between words and `\s*` elsewhere,
@@ -414,10 +603,12 @@ mod tests {
             PlaceholderSpec {
                 name: "import_set_id",
                 values: vec![],
+                max_length: DEFAULT_MAX_LENGTH,
             },
             PlaceholderSpec {
                 name: "error_message",
                 values: vec!["Target record not found", "Invalid table"],
+                max_length: DEFAULT_MAX_LENGTH,
             },
         ];
         let compiled = compile_with_regex(
@@ -441,6 +632,7 @@ mod tests {
         let specs = [PlaceholderSpec {
             name: "alertName",
             values: vec![],
+            max_length: DEFAULT_MAX_LENGTH,
         }];
         let compiled =
             compile_with_regex("Could not create work item for alert {alertName}.", &specs);
@@ -468,11 +660,110 @@ mod tests {
         assert!(regex(&compiled).is_match("servicedeskhttpbadrequestexception : StatusCode = 429"));
     }
 
+    fn open(name: &str, max_length: usize) -> PlaceholderSpec<'_> {
+        PlaceholderSpec {
+            name,
+            values: vec![],
+            max_length,
+        }
+    }
+
+    /// Placeholder values tried to find `compiled` in `line`: the matcher's work.
+    fn work(compiled: &Compiled, line: &str) -> usize {
+        let input = normalize(line);
+        let mut search = Search {
+            input: &input,
+            original: line,
+            failed: HashSet::new(),
+            tries: 0,
+        };
+        assert!(compiled.search(&mut search).is_none());
+        search.tries
+    }
+
+    #[test]
+    fn matching_work_is_linear_in_the_line_on_hostile_input() {
+        let specs = [open("alertName", 128), open("connection", 128)];
+        let compiled = compile(
+            "Could not create/update work item for alert {alertName}. ITSM Connector \
+             {connection} does not exist or was deleted.",
+            &specs,
+        );
+        let unit = "Could not create/update work item for alert x. ITSM Connector ";
+        let works: Vec<usize> = [1_000, 4_000, 16_000]
+            .iter()
+            .map(|copies| work(&compiled, &unit.repeat(*copies)))
+            .collect();
+        // Each copy of the prefix costs the same, whatever the line's length: it was ~n^2.7.
+        let per_copy: Vec<usize> = works
+            .iter()
+            .zip([1_000, 4_000, 16_000])
+            .map(|(work, copies)| work / copies)
+            .collect();
+        assert!(per_copy[2] <= per_copy[0] + 1, "{works:?}");
+        assert!(per_copy[0] <= 32, "{works:?}");
+    }
+
+    #[test]
+    fn a_value_longer_than_max_length_does_not_match_in_either_matcher() {
+        let specs = [open("id", 5)];
+        let compiled = compile_with_regex("Resource {id} not found.", &specs);
+        for (line, expected) in [
+            ("Resource abcde not found.", Some("abcde")),
+            ("Resource abcdef not found.", None),
+        ] {
+            let native = compiled.find(&normalize(line), line);
+            let native = native.map(|values| values[0].1.clone());
+            assert_eq!(native.as_deref(), expected, "{line}");
+            let regex = regex(&compiled).captures(line).map(|c| c["id"].to_string());
+            assert_eq!(regex.as_deref(), expected, "{line}");
+        }
+        assert!(
+            compiled.pattern.contains("(?P<id>.{1,5}?)"),
+            "{}",
+            compiled.pattern
+        );
+    }
+
+    #[test]
+    fn a_message_that_starts_with_a_placeholder_starts_at_a_word() {
+        let specs = [open("code", DEFAULT_MAX_LENGTH)];
+        let compiled = compile_with_regex("{code}: request failed", &specs);
+        let line = "2026-11-27 ERROR E4242: request failed";
+        let native = compiled.find(&normalize(line), line).unwrap();
+        assert_eq!(native, [("code".to_string(), "E4242".to_string())]);
+        assert_eq!(&regex(&compiled).captures(line).unwrap()["code"], "E4242");
+        // A long word without the message costs one pass, not one per position.
+        assert!(work(&compiled, &"x".repeat(100_000)) <= 1);
+    }
+
+    #[test]
+    fn costs_of_real_and_hostile_shapes() {
+        let two = [open("alertName", 128), open("connection", 128)];
+        let connector = compile(
+            "Could not create/update work item for alert {alertName}. ITSM Connector \
+             {connection} does not exist or was deleted.",
+            &two,
+        );
+        assert!(connector.backtracking_cost(HOSTILE_LINE) < COST_BUDGET);
+        let three = [open("a", 128), open("b", 128), open("c", 128)];
+        let crowded = compile("Failed: {a} {b} {c}", &three);
+        assert!(crowded.backtracking_cost(HOSTILE_LINE) > COST_BUDGET);
+        assert_eq!(
+            compile("literal text only", &[]).backtracking_cost(1000),
+            1000 + 1000 / 17 * 17
+        );
+        assert_eq!(period("abcabc"), 3);
+        assert_eq!(period("aaaa"), 1);
+        assert_eq!(period("abcd"), 4);
+    }
+
     #[test]
     fn a_repeated_placeholder_is_captured_once() {
         let specs = [PlaceholderSpec {
             name: "a",
             values: vec![],
+            max_length: DEFAULT_MAX_LENGTH,
         }];
         let compiled = compile_with_regex("from {a} to {a} now", &specs);
         assert_eq!(compiled.groups, ["a"]);

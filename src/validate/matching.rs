@@ -67,6 +67,7 @@ impl Checker<'_> {
             .into_par_iter()
             .map(|index| {
                 let mut checker = Checker::new(kb);
+                checker.costly_patterns(entries[index].0, entries[index].1);
                 checker.samples(&entries, &matcher, index);
                 (checker.out, overlaps(&entries, &matcher, index))
             })
@@ -98,6 +99,46 @@ impl Checker<'_> {
                     .label("ambiguous")
                     .hint("a dashboard ranks the more specific entry first; if both can really occur, make the messages tell them apart"),
             );
+        }
+    }
+
+    /// Messages whose catalog pattern could stall a consumer's backtracking regex engine on a
+    /// long log line ([`pattern::Compiled::backtracking_cost`]).
+    fn costly_patterns(&mut self, entry: &Entry, doc: &EntryDoc) {
+        if doc.error.placeholders.0.is_empty() {
+            return; // literal text costs one pass
+        }
+        let specs = PlaceholderSpec::of(&doc.error);
+        let localized = entry
+            .translations
+            .iter()
+            .filter_map(|t| Some((t.loaded.file, t.loaded.doc.as_ref()?.error.as_ref()?)))
+            .flat_map(|(file, e)| e.localized_messages.iter().map(move |m| (file, m)));
+        let sources = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| (entry.source.file, m));
+        for (file, message) in sources.chain(localized) {
+            let cost =
+                pattern::compile(&message.value, &specs).backtracking_cost(pattern::HOSTILE_LINE);
+            if cost > pattern::COST_BUDGET {
+                let span = self.span(file, message);
+                self.push(
+                    Diagnostic::new(
+                        Code::CostlyPattern,
+                        span,
+                        format!(
+                            "on a 64 KiB log line, this message's pattern could take about {} million steps in a backtracking regex engine (at most {} million)",
+                            cost / 1_000_000,
+                            pattern::COST_BUDGET / 1_000_000
+                        ),
+                    )
+                    .label("placeholders with little text between them")
+                    .hint("give its placeholders a smaller `max_length`, declare `values` where the product prints a closed list, or keep more literal text between placeholders"),
+                );
+            }
         }
     }
 

@@ -262,6 +262,24 @@ impl Checker<'_> {
                 &placeholder.values,
                 &format!("value of `{{{}}}`", name.value),
             );
+            if let Some(max) = &placeholder.max_length
+                && !(1..=crate::pattern::MAX_MAX_LENGTH as u64).contains(&max.value)
+            {
+                let span = self.span(file, max);
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`max_length` {} is out of range", max.value),
+                    )
+                    .hint(format!(
+                        "the longest value of `{{{}}}` in characters, from 1 to {} (default {})",
+                        name.value,
+                        crate::pattern::MAX_MAX_LENGTH,
+                        crate::pattern::DEFAULT_MAX_LENGTH
+                    )),
+                );
+            }
         }
         if let Some(code) = &doc.error.code {
             self.non_empty(file, code, "error code");

@@ -132,6 +132,7 @@ cases! {
     sorted_across_files => "sorted-across-files",
     template_override_errors => "template-override-errors",
     yaml_tag => "yaml-tag",
+    costly_pattern => "costly-pattern",
 }
 
 #[test]
