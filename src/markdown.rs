@@ -210,7 +210,7 @@ pub fn escape_inline(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '#' | '{'
-            | '}' | '(' | ')' => {
+            | '}' | '(' | ')' | '$' | '^' => {
                 out.push('\\');
                 out.push(c);
             }

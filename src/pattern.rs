@@ -341,7 +341,7 @@ impl Compiled {
         };
         // Normalized text is lower-cased, which can lengthen a character: bound the scan
         // generously in bytes, and check the length exactly in characters.
-        let window_end = text.len().min(start + max_length * 12);
+        let window_end = ceil_char_boundary(text, start + max_length * 12);
         let try_value = |end: usize, search: &mut Search, values: &mut Values| -> bool {
             search.tries += 1;
             let value_end = if text[..end].ends_with(' ') {
@@ -401,8 +401,9 @@ impl Compiled {
         }
         // The shortest value first, as the regex's lazy `.{1,n}?`; only within the window,
         // so that a literal that never comes is not searched for to the end of the line.
-        let search_end = text.len().min(window_end + next.len());
-        let mut from = start + 1;
+        let search_end = ceil_char_boundary(text, window_end + next.len());
+        // A value is at least one character, which may be several bytes long.
+        let mut from = ceil_char_boundary(text, start + 1);
         while from <= window_end
             && let Some(found) = text.get(from..search_end).and_then(|rest| rest.find(next))
         {
@@ -464,6 +465,13 @@ impl Compiled {
         }
         len.saturating_add(starts.saturating_mul(per_start))
     }
+}
+
+/// The first char boundary of `text` at or after `at`, or its length.
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
 }
 
 /// The smallest period of `text` (in characters): how densely it can repeat in a line.
@@ -756,6 +764,18 @@ mod tests {
         assert_eq!(period("abcabc"), 3);
         assert_eq!(period("aaaa"), 1);
         assert_eq!(period("abcd"), 4);
+    }
+
+    #[test]
+    fn windows_end_on_character_boundaries() {
+        // Found by the `matcher` fuzz target: a window that ended inside a Greek letter.
+        let compiled = compile("a {x}", &[open("x", 1)]);
+        let line = "a ιιιιιι";
+        assert!(compiled.find(&normalize(line), line).is_none());
+        let compiled = compile("a {x} b", &[open("x", 1)]);
+        let line = "a ι b";
+        let found = compiled.find(&normalize(line), line).unwrap();
+        assert_eq!(found, [("x".to_string(), "ι".to_string())]);
     }
 
     #[test]
