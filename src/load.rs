@@ -368,6 +368,14 @@ fn load_templates(kb: &mut Kb, diagnostics: &mut Diagnostics) {
         return;
     }
     let boundary = Boundary::of(&kb.root);
+    // The folder itself may be a link: the walk below checks only what is inside it.
+    if let Some(refusal) = boundary.refuses_path(&folder) {
+        let file = kb
+            .sources
+            .add(SourceFile::unread(display_path(&kb.root, &folder), folder));
+        diagnostics.push(refusal.diagnostic(file));
+        return;
+    }
     let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(&folder)
         .min_depth(1)
@@ -472,17 +480,10 @@ impl Boundary {
             refused.push((entry.path().to_path_buf(), refusal));
             false
         };
-        if entry.path_is_symlink() {
-            // A dangling link or a loop is left to the walk, which reports it as unreadable.
-            if let Ok(target) = entry.path().canonicalize()
-                && !self
-                    .root
-                    .as_ref()
-                    .is_some_and(|root| target.starts_with(root))
-            {
-                let written = std::fs::read_link(entry.path()).unwrap_or(target);
-                return refuse(Refusal::SymlinkOutside(written));
-            }
+        if entry.path_is_symlink()
+            && let Some(refusal) = self.refuses_link(entry.path())
+        {
+            return refuse(refusal);
         }
         // With links followed, this is the type of what the path leads to.
         let kind = entry.file_type();
@@ -490,6 +491,33 @@ impl Boundary {
             return true;
         }
         refuse(Refusal::NotRegular(special_file_kind(&kind)))
+    }
+}
+
+impl Boundary {
+    /// A link at `path` whose target lies outside the KB. A dangling link or a loop is left to
+    /// the walk, which reports it as unreadable.
+    fn refuses_link(&self, path: &Path) -> Option<Refusal> {
+        let target = path.canonicalize().ok()?;
+        if self
+            .root
+            .as_ref()
+            .is_some_and(|root| target.starts_with(root))
+        {
+            return None;
+        }
+        let written = std::fs::read_link(path).unwrap_or(target);
+        Some(Refusal::SymlinkOutside(written))
+    }
+
+    /// [`Boundary::refuses_link`] for a path that may or may not be a link.
+    fn refuses_path(&self, path: &Path) -> Option<Refusal> {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            self.refuses_link(path)
+        } else {
+            None
+        }
     }
 }
 

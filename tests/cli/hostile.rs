@@ -111,6 +111,27 @@ fn symlinks_that_leave_the_kb_are_never_opened() {
     build.fails();
     assert!(!build.stderr().contains("SECRET-LINE"));
     assert!(!test.dir().join("out").exists(), "nothing is written");
+
+    // A templates/ folder that is itself a link out of the KB, and a topic folder likewise.
+    std::fs::remove_dir_all(kb.join("templates")).unwrap();
+    let outside = test.dir().join("outside-templates/assets");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::copy(&secret, outside.join("passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.parent().unwrap(), kb.join("templates")).unwrap();
+    std::fs::create_dir_all(test.dir().join("outside-topic")).unwrap();
+    std::fs::copy(&secret, test.dir().join("outside-topic/topic.yaml")).unwrap();
+    std::os::unix::fs::symlink(test.dir().join("outside-topic"), kb.join("u")).unwrap();
+    let json = test.run(["check", "--format", "json"]);
+    let lines = json.diagnostic_lines();
+    assert!(
+        lines.contains(&"error symlink-outside-kb kb/templates".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"error symlink-outside-kb kb/u".to_string()),
+        "{lines:?}"
+    );
+    assert!(!json.stdout().contains("SECRET-LINE"));
 }
 
 #[cfg(unix)]
