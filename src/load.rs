@@ -562,6 +562,39 @@ impl Refusal {
     }
 }
 
+/// Reads a file of the KB at `root` for an edit (`kbgen new`), under the loader's rules: never
+/// through a link that leaves the KB, never a FIFO or device, never over [`MAX_FILE_BYTES`].
+pub fn read_kb_file(root: &Path, path: &Path) -> Result<String> {
+    let refused = |why: String| Error::Usage(format!("`{}`: {why}", path.display()));
+    let boundary = Boundary::of(root);
+    if let Some(Refusal::SymlinkOutside(target)) = boundary.refuses_path(path) {
+        return Err(refused(format!(
+            "a symbolic link to `{}`, outside the KB: kbgen does not open it",
+            target.display()
+        )));
+    }
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !metadata.is_file() {
+        return Err(refused(format!(
+            "{}, not a file: kbgen does not open it",
+            special_file_kind(&metadata.file_type())
+        )));
+    }
+    let bytes = read_limited(path).map_err(|error| match error {
+        ReadError::TooLarge(len) => refused(format!(
+            "{len} bytes; kbgen reads KB files up to {MAX_FILE_BYTES} bytes"
+        )),
+        ReadError::Io(source) => Error::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    String::from_utf8(bytes).map_err(|_| refused("not UTF-8".into()))
+}
+
 /// Templates and string tables are text that diagnostics point into; other assets are bytes.
 fn is_text_template(name: &str) -> bool {
     [".html", ".xml", ".md", ".yaml", ".css", ".js", ".txt"]

@@ -55,10 +55,7 @@ pub fn new_entry(kb_root: &Path, id: &str) -> Result<Created> {
     let topic_text = if topic_is_new {
         new_topic_text(topic, entry)
     } else {
-        let text = std::fs::read_to_string(&topic_path).map_err(|source| Error::Read {
-            path: topic_path.clone(),
-            source,
-        })?;
+        let text = crate::load::read_kb_file(kb_root, &topic_path)?;
         append_to_order(&text, entry).map_err(|why| {
             Error::Usage(format!(
                 "cannot add `{entry}` to `{}`: {why}",

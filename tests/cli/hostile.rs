@@ -459,3 +459,23 @@ fn imports_that_cannot_be_done_exactly_are_refused_whole() {
     );
     assert_eq!(kb_bytes(&test), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn kbgen_new_does_not_read_a_topic_file_through_a_link_out_of_the_kb() {
+    let test = minimal();
+    let secret = with_secret_outside(&test);
+    let kb = test.dir().join("kb");
+    std::fs::create_dir_all(kb.join("u")).unwrap();
+    std::os::unix::fs::symlink(&secret, kb.join("u/topic.yaml")).unwrap();
+    let run = test.run(["new", "u/leak"]);
+    run.exits(2);
+    assert!(
+        run.stderr()
+            .contains("outside the KB: kbgen does not open it"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!kb.join("u/leak.yaml").exists());
+    assert_eq!(std::fs::read_link(kb.join("u/topic.yaml")).unwrap(), secret);
+}
