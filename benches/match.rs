@@ -17,12 +17,12 @@ fn main() {
     let checked =
         kbgen::check(std::path::Path::new(&kb), Default::default()).expect("the KB folder exists");
     assert!(!checked.has_errors(), "the benchmark KB has errors");
-    let json = kbgen::catalog::to_json(&kbgen::catalog::build(&checked.kb));
+    let json = kbgen::publish::catalog::to_json(&kbgen::publish::catalog::build(&checked.kb));
 
     let start = Instant::now();
-    let catalog: kbgen::catalog::Catalog = serde_json::from_str(&json).unwrap();
+    let catalog: kbgen::publish::catalog::Catalog = serde_json::from_str(&json).unwrap();
     let parsed = start.elapsed();
-    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let matcher = kbgen::matching::matcher::Matcher::for_catalog(&catalog);
     let loaded = start.elapsed();
     println!(
         "catalog: {} entries, {} messages, {:.1} MB of JSON; load {:.0} ms (parse {:.0} ms, matcher {:.0} ms)",
@@ -75,12 +75,12 @@ fn main() {
 
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
     let bundled = kbgen::check(&bundled, Default::default()).expect("the bundled KB loads");
-    let bundled = kbgen::catalog::build(&bundled.kb);
+    let bundled = kbgen::publish::catalog::build(&bundled.kb);
     hostile_lines(&[&bundled, &catalog]);
 }
 
 /// Lines made to be slow for a backtracking matcher, from messages with placeholders.
-fn hostile_units(catalog: &kbgen::catalog::Catalog) -> Vec<String> {
+fn hostile_units(catalog: &kbgen::publish::catalog::Catalog) -> Vec<String> {
     let mut units = Vec::new();
     for entry in catalog
         .entries
@@ -110,9 +110,9 @@ fn hostile_units(catalog: &kbgen::catalog::Catalog) -> Vec<String> {
     units
 }
 
-fn hostile_lines(catalogs: &[&kbgen::catalog::Catalog]) {
+fn hostile_lines(catalogs: &[&kbgen::publish::catalog::Catalog]) {
     for catalog in catalogs {
-        let matcher = kbgen::matcher::Matcher::for_catalog(catalog);
+        let matcher = kbgen::matching::matcher::Matcher::for_catalog(catalog);
         let units = hostile_units(catalog);
         for size in [256 * 1024, 1024 * 1024, 4 * 1024 * 1024] {
             let mut worst = (0.0f64, String::new());

@@ -30,7 +30,7 @@ fn translated(indent: &str, text: &str, source: &str) -> String {
     format!(
         "{indent}text: {}\n{indent}fingerprint: {}\n",
         quote(text),
-        kbgen::fingerprint::of(source)
+        kbgen::kb::fingerprint::of(source)
     )
 }
 

@@ -1,8 +1,8 @@
 //! The command line: the only module that knows clap. Each subcommand parses its arguments and
-//! calls the library; printing of diagnostics is left to [`kbgen::report`].
+//! calls the library; printing of diagnostics is left to [`kbgen::check::report`].
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kbgen::report::{self, Format};
+use kbgen::check::report::{self, Format};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,7 +64,7 @@ enum Command {
     /// Print a JSON Schema (draft-07), or write all of them with --out
     Schema {
         /// Which schema
-        #[arg(value_name = "NAME", required_unless_present = "out", value_parser = clap::builder::PossibleValuesParser::new(kbgen::schema::NAMES.iter().map(|(name, _)| *name)))]
+        #[arg(value_name = "NAME", required_unless_present = "out", value_parser = clap::builder::PossibleValuesParser::new(kbgen::publish::schema::NAMES.iter().map(|(name, _)| *name)))]
         name: Option<String>,
         /// Write every schema as DIR/<name>.schema.json
         #[arg(long, value_name = "DIR", conflicts_with = "name")]
@@ -233,7 +233,7 @@ pub fn run(cli: Cli) -> Exit {
 }
 
 fn check(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Exit> {
-    let checked = kbgen::check(kb, kbgen::validate::Options { strict })?;
+    let checked = kbgen::check(kb, kbgen::check::Options { strict })?;
     match format {
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -261,7 +261,7 @@ fn check(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Ex
 
 /// Loads and validates a KB; on errors prints them and says so (`Ok(None)`).
 fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
-    let checked = kbgen::check(kb, kbgen::validate::Options::default())?;
+    let checked = kbgen::check(kb, kbgen::check::Options::default())?;
     if checked.has_errors() {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         eprint!(
@@ -274,7 +274,7 @@ fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
 }
 
 fn build(kb: &Path, out: &Path) -> kbgen::Result<Exit> {
-    let built = kbgen::build::build(kb, out)?;
+    let built = kbgen::publish::build::build(kb, out)?;
     let checked = &built.checked;
     if !checked.diagnostics.is_empty() || !built.written() {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -303,15 +303,15 @@ fn catalog(kb: &Path) -> kbgen::Result<Exit> {
     let Some(checked) = checked_kb(kb)? else {
         return Ok(Exit::Invalid);
     };
-    let catalog = kbgen::catalog::build(&checked.kb);
+    let catalog = kbgen::publish::catalog::build(&checked.kb);
     let _ = std::io::stdout()
         .lock()
-        .write_all(kbgen::catalog::to_json(&catalog).as_bytes());
+        .write_all(kbgen::publish::catalog::to_json(&catalog).as_bytes());
     Ok(Exit::Success)
 }
 
 fn schema(name: Option<&str>, out: Option<&Path>) -> kbgen::Result<Exit> {
-    use kbgen::schema;
+    use kbgen::publish::schema;
     if let Some(dir) = out {
         std::fs::create_dir_all(dir).map_err(|source| kbgen::Error::Write {
             path: dir.to_path_buf(),
@@ -343,7 +343,7 @@ fn matching(
     locale: Option<&str>,
     format: Format,
 ) -> kbgen::Result<Exit> {
-    use kbgen::catalog::{Catalog, SCHEMA_VERSION};
+    use kbgen::publish::catalog::{Catalog, SCHEMA_VERSION};
     let message = match message.as_deref() {
         Some(text) if text != "-" => text.to_string(),
         _ => {
@@ -382,7 +382,7 @@ fn matching(
             let Some(checked) = checked_kb(kb)? else {
                 return Ok(Exit::Invalid);
             };
-            kbgen::catalog::build(&checked.kb)
+            kbgen::publish::catalog::build(&checked.kb)
         }
     };
     let locale = locale.unwrap_or(&catalog.source_locale).to_string();
@@ -392,11 +392,11 @@ fn matching(
             catalog.locales.join(", ")
         )));
     }
-    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let matcher = kbgen::matching::matcher::Matcher::for_catalog(&catalog);
     let matches = matcher.find(&message);
     let out = match format {
-        Format::Human => kbgen::report::matches_human(&catalog, &matches, &locale),
-        Format::Json => kbgen::report::matches_json(&catalog, &matches, &locale),
+        Format::Human => kbgen::check::report::matches_human(&catalog, &matches, &locale),
+        Format::Json => kbgen::check::report::matches_json(&catalog, &matches, &locale),
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     if matches.is_empty() {
@@ -407,8 +407,9 @@ fn matching(
 }
 
 fn i18n(command: I18n) -> kbgen::Result<Exit> {
-    use kbgen::translation;
-    let load = |kb: &Path| -> kbgen::Result<kbgen::load::Kb> { Ok(kbgen::load::load(kb)?.0) };
+    use kbgen::i18n::workflow;
+    let load =
+        |kb: &Path| -> kbgen::Result<kbgen::kb::load::Kb> { Ok(kbgen::kb::load::load(kb)?.0) };
     match command {
         I18n::Status {
             kb,
@@ -417,7 +418,7 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
             fail_on,
         } => {
             let kb = load(&kb)?;
-            let status = translation::status(&kb, locale.as_deref())?;
+            let status = workflow::status(&kb, locale.as_deref())?;
             let out = match Format::from(format) {
                 Format::Human => report::status_human(&status),
                 Format::Json => report::status_json(&status),
@@ -440,7 +441,7 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
             field,
         } => {
             let kb = load(&kb)?;
-            let changed = translation::accept(&kb, &target, locale.as_deref(), &field)?;
+            let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
             if changed.is_empty() {
                 println!("nothing to accept: no stale field in `{target}`");
             }
@@ -458,17 +459,17 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
         } => {
             let kb = load(&kb)?;
             let format = match format {
-                ExchangeArg::Xliff => kbgen::exchange::Format::Xliff,
-                ExchangeArg::Po => kbgen::exchange::Format::Po,
+                ExchangeArg::Xliff => kbgen::i18n::exchange::Format::Xliff,
+                ExchangeArg::Po => kbgen::i18n::exchange::Format::Po,
             };
-            let states: Vec<kbgen::i18n::FieldState> = only
+            let states: Vec<kbgen::kb::fields::FieldState> = only
                 .iter()
                 .map(|s| match s {
-                    FailOn::Missing => kbgen::i18n::FieldState::Missing,
-                    FailOn::Stale => kbgen::i18n::FieldState::Stale,
+                    FailOn::Missing => kbgen::kb::fields::FieldState::Missing,
+                    FailOn::Stale => kbgen::kb::fields::FieldState::Stale,
                 })
                 .collect();
-            let text = kbgen::exchange::export(&kb, &locale, format, &states)?;
+            let text = kbgen::i18n::exchange::export(&kb, &locale, format, &states)?;
             match out {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|source| kbgen::Error::Write {
@@ -489,7 +490,7 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
                 path: file.clone(),
                 source,
             })?;
-            let written = match kbgen::exchange::import(&loaded, &file, text) {
+            let written = match kbgen::i18n::exchange::import(&loaded, &file, text) {
                 Ok(written) => written,
                 Err(kbgen::Error::ImportRefused(refusal)) => {
                     let color =
@@ -514,7 +515,7 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
         }
         I18n::Add { locale, kb } => {
             let loaded = load(&kb)?;
-            let path = translation::add_locale(&loaded, &locale)?;
+            let path = workflow::add_locale(&loaded, &locale)?;
             println!("added `{locale}` to `locales` in {}", path.display());
             println!(
                 "its pages show the source text until translated: kbgen i18n status --kb {} --locale {locale}",
@@ -526,7 +527,7 @@ fn i18n(command: I18n) -> kbgen::Result<Exit> {
 }
 
 fn new(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {
-    let created = kbgen::scaffold::new_entry(kb, id)?;
+    let created = kbgen::kb::scaffold::new_entry(kb, id)?;
     if created.topic_is_new {
         println!("created {}", created.topic.display());
     } else {

@@ -1,7 +1,7 @@
 //! Validation findings as data: every problem the loader and the validator find becomes a
-//! [`Diagnostic`] with a stable [`Code`]; [`crate::report`] alone turns them into text or JSON.
+//! [`Diagnostic`] with a stable [`Code`]; [`crate::check::report`] alone turns them into text or JSON.
 
-use crate::source::Span;
+use crate::kb::source::Span;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -125,7 +125,11 @@ impl Diagnostic {
     pub fn without_span(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             span: None,
-            ..Diagnostic::new(code, Span::file_start(crate::source::FileId(0)), message)
+            ..Diagnostic::new(
+                code,
+                Span::file_start(crate::kb::source::FileId(0)),
+                message,
+            )
         }
     }
 
@@ -183,7 +187,7 @@ impl Diagnostics {
     }
 
     /// Sorts by file, then position, then code, so output is stable and reads top to bottom.
-    pub fn finish(mut self, sources: &crate::source::SourceMap) -> Vec<Diagnostic> {
+    pub fn finish(mut self, sources: &crate::kb::source::SourceMap) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.span.map(|span| {

@@ -31,7 +31,7 @@ pub enum Error {
 /// (or a KB file the import would have broken), and the files they point into.
 #[derive(Debug)]
 pub struct ImportRefusal {
-    pub sources: crate::source::SourceMap,
+    pub sources: crate::kb::source::SourceMap,
     pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
-//! 1. [`load`]: read the KB folder into [`load::Kb`]; every value keeps its span
+//! 1. [`load`]: read the KB folder into [`kb::load::Kb`]; every value keeps its span
 //!    ([`source::Span`]) from parse time; unreadable or malformed files become diagnostics.
 //! 2. [`validate`]: check the loaded KB (schema rules serde cannot express, ids, order, links,
 //!    placeholders, translations) and return findings as data ([`diagnostic::Diagnostic`]).
@@ -11,41 +11,22 @@
 //! [`scaffold`] writes new entries (`kbgen new`). The CLI (`src/main.rs`, `src/cli.rs`) is a thin
 //! layer over these modules and the only code that knows clap.
 
-pub mod build;
-pub mod catalog;
+pub mod check;
 pub mod diagnostic;
-pub mod edit;
 pub mod error;
-pub mod exchange;
-pub mod fingerprint;
 pub mod i18n;
-pub mod ids;
-pub mod links;
-pub mod load;
-pub mod markdown;
-pub mod matcher;
-pub mod message;
-pub mod model;
-pub mod pattern;
-pub mod po;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod schema;
-pub mod search;
-pub mod source;
-pub mod templates;
-pub mod translation;
-pub mod validate;
+pub mod kb;
+pub mod matching;
+pub mod publish;
 
 pub use error::{Error, Result};
 
 /// Loads and validates the KB at `root`: the `kbgen check` pipeline.
-pub fn check(root: &std::path::Path, options: validate::Options) -> Result<Checked> {
-    let (kb, mut diagnostics) = load::load(root)?;
-    diagnostics.extend(validate::validate(&kb, &options));
+pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked> {
+    let (kb, mut diagnostics) = kb::load::load(root)?;
+    diagnostics.extend(check::validate(&kb, &options));
     if !kb.templates.is_empty() {
-        for problem in templates::load(&kb).1 {
+        for problem in publish::templates::load(&kb).1 {
             diagnostics.push(problem);
         }
     }
@@ -58,7 +39,7 @@ pub fn check(root: &std::path::Path, options: validate::Options) -> Result<Check
 
 /// A loaded KB and everything found wrong with it, sorted.
 pub struct Checked {
-    pub kb: load::Kb,
+    pub kb: kb::load::Kb,
     pub diagnostics: Vec<diagnostic::Diagnostic>,
 }
 

@@ -9,15 +9,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let safe = kbgen::markdown::neutralize_html(text);
+    let safe = kbgen::kb::markdown::neutralize_html(text);
     for event in Parser::new_ext(&safe, Options::all()) {
         assert!(
             !matches!(event, Event::Html(_) | Event::InlineHtml(_)),
             "{text:?} -> {safe:?} still has HTML"
         );
     }
-    let _ = kbgen::markdown::unsafe_scheme_in_html(text);
-    let escaped = kbgen::markdown::escape_inline(text);
+    let _ = kbgen::kb::markdown::unsafe_scheme_in_html(text);
+    let escaped = kbgen::kb::markdown::escape_inline(text);
     for event in Parser::new_ext(&format!("# {escaped}"), Options::all()) {
         assert!(
             matches!(

@@ -2,8 +2,8 @@
 //! is text of the line, and libFuzzer's timeout catches a search that is not linear.
 #![no_main]
 
-use kbgen::matcher::{Matcher, MessagePattern};
-use kbgen::pattern::{PlaceholderSpec, compile, compile_with_regex};
+use kbgen::matching::matcher::{Matcher, MessagePattern};
+use kbgen::matching::pattern::{PlaceholderSpec, compile, compile_with_regex};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,9 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((message, line)) = text.split_once('\n') else {
         return;
     };
-    let names: Vec<String> = kbgen::message::brace_groups(message)
+    let names: Vec<String> = kbgen::kb::message::brace_groups(message)
         .into_iter()
-        .filter(|g| g.kind == kbgen::message::GroupKind::Name)
+        .filter(|g| g.kind == kbgen::kb::message::GroupKind::Name)
         .map(|g| g.inner)
         .collect();
     let specs: Vec<PlaceholderSpec> = names
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let compiled = compile_with_regex(message, &specs);
-    let _ = compiled.backtracking_cost(kbgen::pattern::HOSTILE_LINE);
+    let _ = compiled.backtracking_cost(kbgen::matching::pattern::HOSTILE_LINE);
     let matcher = Matcher::new(vec![MessagePattern {
         entry: 0,
         message: 0,

@@ -222,8 +222,8 @@ fn committed_schemas_are_current() {
     let test = KbTest::scratch();
     test.run(["schema", "--out", "schemas"]).succeeds();
     let committed = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas"));
-    for (name, _) in kbgen::schema::NAMES {
-        let file = kbgen::schema::file_name(name);
+    for (name, _) in kbgen::publish::schema::NAMES {
+        let file = kbgen::publish::schema::file_name(name);
         let generated = test.read(&format!("schemas/{file}"));
         if std::env::var_os("KBGEN_BLESS").is_some() {
             std::fs::write(committed.join(&file), &generated).unwrap();

@@ -82,8 +82,8 @@ fn accept_rewrites_only_the_fingerprint_of_the_stale_field() {
     let run = test.run(["i18n", "accept", "kb/t/e.ko.yaml"]);
     run.succeeds();
     assert_eq!(run.stdout(), "accepted causes[0] in kb/t/e.ko.yaml\n");
-    let fingerprint = kbgen::fingerprint::of("The ITSM connection was deleted.");
-    let old = kbgen::fingerprint::of("The connector was deleted.");
+    let fingerprint = kbgen::kb::fingerprint::of("The ITSM connection was deleted.");
+    let old = kbgen::kb::fingerprint::of("The connector was deleted.");
     assert_eq!(
         test.read("kb/t/e.ko.yaml"),
         before.replace(
@@ -195,7 +195,7 @@ fn xliff_round_trip() {
         "imported 1 field into kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml\n"
     );
     let fingerprint =
-        kbgen::fingerprint::of("The connection was defined with a wrong `instance URL`.");
+        kbgen::kb::fingerprint::of("The connection was defined with a wrong `instance URL`.");
     assert_eq!(
         test.read("kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml"),
         before

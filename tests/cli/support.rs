@@ -185,10 +185,13 @@ pub fn bundled_kb() -> PathBuf {
 }
 
 /// The bundled KB's catalog and a matcher over it.
-pub fn bundled_catalog() -> (kbgen::catalog::Catalog, kbgen::matcher::Matcher) {
+pub fn bundled_catalog() -> (
+    kbgen::publish::catalog::Catalog,
+    kbgen::matching::matcher::Matcher,
+) {
     let checked = kbgen::check(&bundled_kb(), Default::default()).expect("the bundled KB loads");
-    let catalog = kbgen::catalog::build(&checked.kb);
-    let matcher = kbgen::matcher::Matcher::for_catalog(&catalog);
+    let catalog = kbgen::publish::catalog::build(&checked.kb);
+    let matcher = kbgen::matching::matcher::Matcher::for_catalog(&catalog);
     (catalog, matcher)
 }
 

@@ -1,0 +1,156 @@
+//! Korean typography faults that machine translation leaves behind, as in the seed article:
+//! a particle that belongs to the word before a link pulled into the link text
+//! (`[를 사용 하도록 ...](...)`), and verb endings split from their stem by a space (`하 여`,
+//! `되 었습니다`, `지정 된`). Both are warnings: rare legitimate uses exist.
+
+use super::{Checker, Context};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kb::markdown::Outline;
+use crate::kb::model::Text;
+use crate::kb::source::Span;
+
+/// Particles that attach to the preceding word and so never start a phrase.
+const PARTICLES: &[&str] = &[
+    "을", "를", "이", "가", "은", "는", "의", "에", "에서", "와", "과", "로", "으로", "도", "이나",
+    "에게",
+];
+
+/// Pairs `(stem, ending)` that machine translation splits with a space: `하 여` for `하여`.
+/// Each is only a fault when the stem stands alone as a word.
+const SPLIT_ENDINGS: &[(&str, &str)] = &[
+    ("하", "여"),
+    ("하", "였"),
+    ("하", "고"),
+    ("되", "었"),
+    ("되", "어"),
+    ("되", "지"),
+    ("대", "한"),
+    ("않", "습니다"),
+    ("있", "습니다"),
+    ("했", "습니다"),
+    ("합", "니다"),
+    ("됩", "니다"),
+];
+
+/// Endings that stand alone after a space only by mistake (`지정 된` for `지정된`).
+const DETACHED_ENDINGS: &[&str] = &[
+    "된",
+    "될",
+    "됩니다",
+    "되었습니다",
+    "되지",
+    "되는",
+    "합니다",
+    "했습니다",
+    "하도록",
+    "하여",
+    "하지",
+    "하는",
+    "하고",
+    "하면",
+    "해야",
+];
+
+impl Checker<'_> {
+    pub(super) fn korean(
+        &mut self,
+        context: Context,
+        text: &Text,
+        value_span: Span,
+        outline: &Outline,
+    ) {
+        let source = self.kb.sources.get(context.file);
+        for link in &outline.links {
+            let first_word = link.text.split_whitespace().next().unwrap_or("");
+            if link.text.contains(' ') && PARTICLES.contains(&first_word) {
+                let written = &text.value[link.range.clone()];
+                let span = source.find_within(value_span, written);
+                self.out.push(
+                    Diagnostic::new(
+                        Code::KoParticleInLink,
+                        span,
+                        format!("link text starts with the particle `{first_word}`"),
+                    )
+                    .label("the particle belongs to the word before the link")
+                    .hint(format!(
+                        "move `{first_word}` out of the link and attach it to the preceding word"
+                    )),
+                );
+            }
+        }
+        let mut faults = Vec::new();
+        for (prose, _) in &outline.text {
+            let words: Vec<&str> = prose.split(' ').collect();
+            for pair in words.windows(2) {
+                let (left, right) = (pair[0], pair[1]);
+                let split = SPLIT_ENDINGS
+                    .iter()
+                    .any(|(stem, ending)| left == *stem && right.starts_with(ending));
+                let detached = DETACHED_ENDINGS
+                    .iter()
+                    .any(|ending| right.trim_end_matches(['.', ',']) == *ending)
+                    && left.chars().last().is_some_and(is_hangul)
+                    && !ends_with_particle(left)
+                    && !ends_with_connective(left)
+                    && !ADVERBS.contains(&left);
+                if split || detached {
+                    faults.push(format!("{left} {right}"));
+                }
+            }
+        }
+        for fault in faults {
+            let span = source.find_within(value_span, &fault);
+            let joined: String = fault.replacen(' ', "", 1);
+            self.out.push(
+                Diagnostic::new(
+                    Code::KoBrokenSpacing,
+                    span,
+                    format!("`{fault}` splits one word"),
+                )
+                .label("machine-translation spacing")
+                .hint(format!("write `{joined}`")),
+            );
+        }
+    }
+}
+
+/// Adverbs after which a detached `된`, `하도록` is correct (`안 된`, `잘 하도록`).
+const ADVERBS: &[&str] = &[
+    "안",
+    "잘",
+    "못",
+    "다",
+    "더",
+    "꼭",
+    "또",
+    "함께",
+    "같이",
+    "다시",
+    "먼저",
+    "모두",
+    "바로",
+    "빨리",
+    "자주",
+    "계속",
+    "그렇게",
+    "이렇게",
+];
+
+/// `작업을 하도록` is correct: after an object or subject particle the verb is its own word.
+fn ends_with_particle(word: &str) -> bool {
+    ["을", "를", "이", "가", "은", "는", "에", "도", "로", "게"]
+        .iter()
+        .any(|p| word.ends_with(p))
+}
+
+/// `갱신해야 합니다`, `보내도록 합니다`: after a connective ending the auxiliary verb is its own
+/// word.
+fn ends_with_connective(word: &str) -> bool {
+    ["야", "록", "게", "고", "서", "면", "어", "아"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}

@@ -1,0 +1,125 @@
+//! Stage 2: check a loaded KB. Everything serde's types cannot say is checked here, and every
+//! finding is a [`Diagnostic`] pointing at the span the value was parsed from.
+//!
+//! - [`structure`]: settings, topics and their `order`, entries, ids, placeholders, `related`;
+//! - [`links`]: links and raw HTML inside Markdown fields;
+//! - [`translations`]: missing and stale translations, list lengths, protected spans;
+//! - [`korean`]: typography faults that machine translation leaves in Korean text.
+
+mod glossary;
+mod korean;
+mod links;
+mod matching;
+pub mod report;
+mod structure;
+mod translations;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::kb::load::{Entry, Kb, Topic};
+use crate::kb::markdown::Outline;
+use crate::kb::model::{Spanned, Text};
+use crate::kb::source::{FileId, Span};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Warnings count as errors (missing and stale translations included).
+    pub strict: bool,
+}
+
+pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
+    let mut checker = Checker::new(kb);
+    checker.settings();
+    checker.topics();
+    let targets = checker.translation_targets().unwrap_or_default();
+    checker.settings_and_topic_translations(&targets);
+    checker.glossary(&targets);
+    // Entries are independent of each other: check them in parallel, each with its own list.
+    let entries: Vec<(&Topic, &Entry)> = kb
+        .topics
+        .iter()
+        .flat_map(|topic| topic.entries.iter().map(move |entry| (topic, entry)))
+        .collect();
+    let per_entry: Vec<Diagnostics> = entries
+        .par_iter()
+        .map(|(topic, entry)| {
+            let mut checker = Checker::new(kb);
+            if let Some(doc) = &entry.source.doc {
+                checker.entry(topic, entry, doc);
+                checker.entry_translations(topic, entry, &targets);
+            }
+            checker.out
+        })
+        .collect();
+    for found in per_entry {
+        checker.out.extend(found);
+    }
+    checker.matching();
+    checker.out
+}
+
+/// Walks the KB and collects diagnostics; the submodules add methods to it.
+struct Checker<'kb> {
+    kb: &'kb Kb,
+    out: Diagnostics,
+    /// Outlines of source-locale Markdown texts, parsed once and reused for each translation.
+    source_outlines: HashMap<usize, Outline>,
+}
+
+/// Where a Markdown text lives, for resolving `kb:` links relative to its topic and for
+/// locale-specific lints.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    file: FileId,
+    topic: Option<&'a str>,
+    locale: Option<&'a str>,
+}
+
+impl<'kb> Checker<'kb> {
+    fn new(kb: &'kb Kb) -> Self {
+        Checker {
+            kb,
+            out: Diagnostics::default(),
+            source_outlines: HashMap::new(),
+        }
+    }
+
+    fn span<T>(&self, file: FileId, value: &Spanned<T>) -> Span {
+        self.kb.span(file, value)
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+
+    /// Reports an empty or blank required text; true when the text has content.
+    fn non_empty(&mut self, file: FileId, text: &Text, what: &str) -> bool {
+        if text.value.trim().is_empty() {
+            let span = self.span(file, text);
+            self.push(
+                Diagnostic::new(Code::InvalidValue, span, format!("{what} is empty")).hint(
+                    format!("write the {what}, or remove the field if it is optional"),
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Reports an empty list that needs an item; `anchor` is the span to point at.
+    fn non_empty_list<T>(&mut self, items: &[T], anchor: Span, what: &str, hint: &str) -> bool {
+        if items.is_empty() {
+            self.push(
+                Diagnostic::new(
+                    Code::EmptyList,
+                    anchor,
+                    format!("`{what}` needs at least one item"),
+                )
+                .hint(hint),
+            );
+            return false;
+        }
+        true
+    }
+}

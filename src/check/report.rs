@@ -1,0 +1,354 @@
+//! Stage 3 of `check`: the one place that turns diagnostics into text, for people (rustc-style,
+//! via annotate-snippets: path:line:column, the source line, a caret, a hint) or as JSON.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kb::source::SourceMap;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
+
+/// Output formats of `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Counts for the closing line.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic], sources: &SourceMap) -> Self {
+        let files = (0..sources.len())
+            .filter(|&i| sources.get(crate::kb::source::FileId(i as u32)).is_text)
+            .count();
+        Summary {
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+            files,
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    /// `2 errors, 1 warning in 14 files`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.files, "file")
+        )
+    }
+}
+
+/// Renders diagnostics and the summary for a terminal or a log.
+pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&renderer.render(&[group(diagnostic, sources)]));
+        out.push_str("\n\n");
+    }
+    out.push_str(&Summary::of(diagnostics, sources).to_string());
+    out.push('\n');
+    out
+}
+
+fn group<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code.name());
+    let mut group = match diagnostic.span {
+        Some(span) => {
+            let file = sources.get(span.file);
+            if file.is_text {
+                let position = file.line_column(span.start);
+                let line = file.line_range(position.line);
+                let line_text = &file.text[line.clone()];
+                // Point within the first line; an empty span still gets one caret.
+                let start = floor_boundary(
+                    line_text,
+                    span.start.clamp(line.start, line.end) - line.start,
+                );
+                let mut end =
+                    ceil_boundary(line_text, span.end.clamp(line.start, line.end) - line.start);
+                if end <= start {
+                    end = line_text[start..]
+                        .chars()
+                        .next()
+                        .map_or(start, |c| start + c.len_utf8());
+                }
+                let mut annotation = AnnotationKind::Primary.span(start..end);
+                if let Some(label) = &diagnostic.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(line_text)
+                        .line_start(position.line)
+                        .path(file.display_path.as_str())
+                        .annotation(annotation),
+                )
+            } else {
+                title.element(Origin::path(file.display_path.as_str()))
+            }
+        }
+        None => Group::with_title(title),
+    };
+    if let Some(hint) = &diagnostic.hint {
+        group = group.element(Level::HELP.message(hint.as_str()));
+    }
+    group
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    /// Bumped when a field changes meaning or disappears; new fields may appear at any time.
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end: Option<JsonPosition>,
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    label: Option<&'a str>,
+    hint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+}
+
+/// The same diagnostics as one JSON document (see README.md for the fields).
+pub fn json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let items = diagnostics
+        .iter()
+        .map(|d| {
+            let located = d.span.map(|span| {
+                let file = sources.get(span.file);
+                let start = file.line_column(span.start);
+                let end = file.line_column(span.end);
+                (file.display_path.as_str(), start, end, file.is_text)
+            });
+            JsonDiagnostic {
+                file: located.map(|(path, ..)| path),
+                line: located.filter(|l| l.3).map(|(_, start, ..)| start.line),
+                column: located.filter(|l| l.3).map(|(_, start, ..)| start.column),
+                end: located.filter(|l| l.3).map(|(_, _, end, _)| JsonPosition {
+                    line: end.line,
+                    column: end.column,
+                }),
+                severity: d.severity,
+                code: d.code.name(),
+                message: &d.message,
+                label: d.label.as_deref(),
+                hint: d.hint.as_deref(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        version: 1,
+        diagnostics: items,
+        summary: Summary::of(diagnostics, sources),
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("diagnostics serialize to JSON");
+    text.push('\n');
+    text
+}
+
+/// `kbgen match` for people: each matching entry with its values, causes and resolution.
+pub fn matches_human(
+    catalog: &crate::publish::catalog::Catalog,
+    matches: &[crate::matching::matcher::Match],
+    locale: &str,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (rank, found) in matches.iter().enumerate() {
+        let entry = &catalog.entries[found.entry];
+        let text = |map: &std::collections::BTreeMap<String, String>| {
+            map.get(locale).cloned().unwrap_or_default()
+        };
+        let _ = writeln!(out, "{}. {}: {}", rank + 1, entry.id, text(&entry.title));
+        let width = found
+            .values
+            .iter()
+            .map(|(name, _)| name.len())
+            .max()
+            .unwrap_or(0);
+        for (name, value) in &found.values {
+            let _ = writeln!(out, "   {name:width$} = {value}");
+        }
+        for (label, items) in [("Causes", &entry.causes), ("Resolution", &entry.resolution)] {
+            let _ = writeln!(out, "   {label}:");
+            for item in items.get(locale).into_iter().flatten() {
+                let indented = item.text.replace('\n', "\n       ");
+                let _ = writeln!(out, "     - {indented}");
+            }
+        }
+        if let Some(url) = entry.url.get(locale) {
+            let _ = writeln!(
+                out,
+                "   See: {}",
+                url.absolute.as_deref().unwrap_or(&url.relative)
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonMatches<'a> {
+    locale: &'a str,
+    matches: Vec<JsonMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    id: &'a str,
+    title: Option<&'a String>,
+    /// The message of the entry that matched, as the KB writes it.
+    message: &'a str,
+    values: std::collections::BTreeMap<&'a str, &'a str>,
+    causes: Option<&'a Vec<crate::publish::catalog::RenderedText>>,
+    resolution: Option<&'a Vec<crate::publish::catalog::RenderedText>>,
+    url: Option<&'a crate::publish::catalog::PageUrl>,
+    translation: Option<&'a crate::kb::fields::State>,
+}
+
+/// `kbgen match --format json`.
+pub fn matches_json(
+    catalog: &crate::publish::catalog::Catalog,
+    matches: &[crate::matching::matcher::Match],
+    locale: &str,
+) -> String {
+    let report = JsonMatches {
+        locale,
+        matches: matches
+            .iter()
+            .map(|found| {
+                let entry = &catalog.entries[found.entry];
+                JsonMatch {
+                    id: &entry.id,
+                    title: entry.title.get(locale),
+                    message: &entry.messages[found.message].text,
+                    values: found
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect(),
+                    causes: entry.causes.get(locale),
+                    resolution: entry.resolution.get(locale),
+                    url: entry.url.get(locale),
+                    translation: entry.translation.get(locale),
+                }
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("matches serialize");
+    text.push('\n');
+    text
+}
+
+/// `kbgen i18n status` for people: a line per locale for entries and fields, then the stale
+/// fields with what changed in the source, and the missing ones.
+pub fn status_human(status: &crate::i18n::workflow::Status) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for locale in &status.locales {
+        let e = &locale.entries;
+        let f = &locale.fields;
+        let _ = writeln!(
+            out,
+            "{}: entries {} complete, {} partial, {} stale, {} missing (of {}); fields {} current ({}%), {} stale, {} missing (of {})",
+            locale.locale,
+            e.complete,
+            e.partial,
+            e.stale,
+            e.missing,
+            e.total,
+            f.current,
+            f.percent_current,
+            f.stale,
+            f.missing,
+            f.total
+        );
+        for stale in &locale.stale {
+            let _ = writeln!(
+                out,
+                "  stale   {}:{}:{}  {} {}",
+                stale.file, stale.line, stale.column, stale.id, stale.field
+            );
+            match &stale.was {
+                Some(was) => {
+                    let _ = writeln!(
+                        out,
+                        "          source changed: {}",
+                        crate::i18n::workflow::word_diff(was, &stale.source)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "          source now: {}", stale.source);
+                }
+            }
+        }
+        for missing in &locale.missing {
+            let _ = writeln!(
+                out,
+                "  missing {}  {} {}",
+                missing.file, missing.id, missing.field
+            );
+        }
+    }
+    out
+}
+
+/// `kbgen i18n status --format json`.
+pub fn status_json(status: &crate::i18n::workflow::Status) -> String {
+    let mut text = serde_json::to_string_pretty(status).expect("status serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,493 @@
+//! Settings, topics, entries: the rules of the format that serde's types cannot express.
+
+use super::{Checker, Context};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kb::ids::{did_you_mean, is_placeholder_name, is_valid_id, is_valid_locale};
+use crate::kb::load::{Entry, Topic};
+use crate::kb::message::{GroupKind, brace_groups};
+use crate::kb::model::{EntryDoc, KbSettings, List, Text};
+use crate::kb::source::{FileId, Span};
+use std::collections::HashSet;
+
+/// Link schemes kbgen understands itself; a link base may not take one of these names.
+pub const RESERVED_SCHEMES: &[&str] = &[
+    "kb",
+    "http",
+    "https",
+    "mailto",
+    "javascript",
+    "data",
+    "vbscript",
+    "file",
+    "ftp",
+    "tel",
+];
+
+impl Checker<'_> {
+    pub(super) fn settings(&mut self) {
+        let Some(loaded) = &self.kb.settings else {
+            return;
+        };
+        let Some(settings) = &loaded.doc else { return };
+        let file = loaded.file;
+        self.non_empty(file, &settings.title, "title");
+        self.locales(file, settings);
+        if let Some(base_url) = &settings.base_url {
+            let url = base_url.value.as_str();
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.len() <= "https://".len()
+            {
+                let span = self.span(file, base_url);
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, span, format!("`base_url` `{url}` is not an absolute http(s) URL"))
+                        .hint("write the address the site is published at, e.g. `https://kb.example.com/`"),
+                );
+            }
+        }
+        for (name, url) in settings.link_bases.iter() {
+            let name_span = self.span(file, name);
+            if !is_valid_id(&name.value) || RESERVED_SCHEMES.contains(&name.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidId,
+                        name_span,
+                        format!("link base name `{}` is not allowed", name.value),
+                    )
+                    .hint(format!(
+                        "use a lower-case id that is not one of: {}",
+                        RESERVED_SCHEMES.join(", ")
+                    )),
+                );
+            }
+            let url_span = self.span(file, url);
+            if url.value.starts_with("http://") {
+                self.push(
+                    Diagnostic::new(
+                        Code::InsecureLink,
+                        url_span,
+                        format!("link base `{}` uses http", name.value),
+                    )
+                    .hint("use https: readers' browsers may block or warn about http links"),
+                );
+            } else if !url.value.starts_with("https://") {
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, url_span, format!("link base `{}` is not an https URL", name.value))
+                        .hint("a link base is the start of an absolute URL: `https://learn.microsoft.com/azure/`"),
+                );
+            }
+        }
+        if let Some(attribution) = &settings.attribution {
+            let context = Context {
+                file,
+                topic: None,
+                locale: self.kb.source_locale(),
+            };
+            self.source_markdown(context, attribution);
+        }
+    }
+
+    fn locales(&mut self, file: FileId, settings: &KbSettings) {
+        let anchor = self.span(file, &settings.locales);
+        self.non_empty_list(&settings.locales.value, anchor, "locales", "list every locale the KB is published in, the source locale first: `locales: [en, ko]`");
+        let mut seen = HashSet::new();
+        for locale in &settings.locales.value {
+            let span = self.span(file, locale);
+            if !is_valid_locale(&locale.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`{}` is not a locale tag", locale.value),
+                    )
+                    .hint("use a BCP 47 tag: `en`, `ko`, `ja`, `zh-Hans`, `pt-BR`"),
+                );
+            } else if !seen.insert(locale.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span,
+                        format!("locale `{}` is listed twice", locale.value),
+                    )
+                    .hint("remove one of them"),
+                );
+            }
+        }
+        let source = &settings.source_locale;
+        let span = self.span(file, source);
+        if !is_valid_locale(&source.value) {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    span,
+                    format!("`{}` is not a locale tag", source.value),
+                )
+                .hint("use a BCP 47 tag: `en`, `ko`, `ja`, `zh-Hans`, `pt-BR`"),
+            );
+        } else if !settings
+            .locales
+            .value
+            .iter()
+            .any(|l| l.value == source.value)
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    span,
+                    format!("source locale `{}` is not in `locales`", source.value),
+                )
+                .hint(format!("add `{}` to `locales`", source.value)),
+            );
+        }
+    }
+
+    pub(super) fn topics(&mut self) {
+        for topic in &self.kb.topics {
+            self.topic(topic);
+        }
+    }
+
+    fn topic(&mut self, topic: &Topic) {
+        let Some(loaded) = &topic.source else { return };
+        let Some(doc) = &loaded.doc else {
+            return; // a parse error was reported; without `order`, entries cannot be checked
+        };
+        let file = loaded.file;
+        self.non_empty(file, &doc.title, "title");
+        if let Some(date) = &doc.date
+            && !is_iso_date(&date.value)
+        {
+            let span = self.span(file, date);
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    span,
+                    format!("`{}` is not a date", date.value),
+                )
+                .hint("write the date as YYYY-MM-DD, e.g. `2022-02-23`"),
+            );
+        }
+        if let Some(intro) = &doc.intro {
+            let context = Context {
+                file,
+                topic: Some(&topic.id),
+                locale: self.kb.source_locale(),
+            };
+            self.source_markdown(context, intro);
+        }
+        self.order(topic, file, &doc.order);
+    }
+
+    fn order(&mut self, topic: &Topic, file: FileId, order: &List<Text>) {
+        let anchor = self.span(file, order);
+        self.non_empty_list(
+            &order.value,
+            anchor,
+            "order",
+            "list the topic's entries (file stems) in reading order",
+        );
+        let stems: Vec<&str> = topic.entries.iter().map(|e| e.stem.as_str()).collect();
+        let mut seen = HashSet::new();
+        for item in &order.value {
+            let span = self.span(file, item);
+            if !seen.insert(item.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span,
+                        format!("`{}` is listed twice in `order`", item.value),
+                    )
+                    .hint("remove one of them"),
+                );
+            } else if !stems.contains(&item.value.as_str()) {
+                let hint = match did_you_mean(&item.value, stems.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "create `{}/{}.yaml`, or remove it from `order`",
+                        topic.id, item.value
+                    ),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownInOrder,
+                        span,
+                        format!(
+                            "`order` lists `{}`, but topic `{}` has no such entry",
+                            item.value, topic.id
+                        ),
+                    )
+                    .label("no such entry file")
+                    .hint(hint),
+                );
+            }
+        }
+        for entry in &topic.entries {
+            if !seen.contains(entry.stem.as_str()) {
+                let (span, label) = match order.value.last() {
+                    Some(last) => (
+                        self.span(file, last),
+                        format!("add `- {}` to this list", entry.stem),
+                    ),
+                    None => (anchor, format!("add `{}` here", entry.stem)),
+                };
+                let entry_file = &self.kb.sources.get(entry.source.file).display_path;
+                self.push(
+                    Diagnostic::new(
+                        Code::NotInOrder,
+                        span,
+                        format!("entry `{}` is not listed in `order`", entry.id),
+                    )
+                    .label(label)
+                    .hint(format!(
+                        "every entry appears in its topic's `order` (the file is {entry_file})"
+                    )),
+                );
+            }
+        }
+    }
+
+    pub(super) fn entry(&mut self, topic: &Topic, entry: &Entry, doc: &EntryDoc) {
+        let file = entry.source.file;
+        let context = Context {
+            file,
+            topic: Some(&topic.id),
+            locale: self.kb.source_locale(),
+        };
+        self.non_empty(file, &doc.title, "title");
+        self.messages(file, doc);
+        for (name, placeholder) in doc.error.placeholders.iter() {
+            self.non_empty(file, &placeholder.description, "placeholder description");
+            self.source_markdown(context, &placeholder.description);
+            self.unique_texts(
+                file,
+                &placeholder.values,
+                &format!("value of `{{{}}}`", name.value),
+            );
+            if let Some(max) = &placeholder.max_length
+                && !(1..=crate::matching::pattern::MAX_MAX_LENGTH as u64).contains(&max.value)
+            {
+                let span = self.span(file, max);
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`max_length` {} is out of range", max.value),
+                    )
+                    .hint(format!(
+                        "the longest value of `{{{}}}` in characters, from 1 to {} (default {})",
+                        name.value,
+                        crate::matching::pattern::MAX_MAX_LENGTH,
+                        crate::matching::pattern::DEFAULT_MAX_LENGTH
+                    )),
+                );
+            }
+        }
+        if let Some(code) = &doc.error.code {
+            self.non_empty(file, code, "error code");
+        }
+        for sample in &doc.error.samples {
+            self.non_empty(file, sample, "sample");
+        }
+        for (list, name) in [(&doc.causes, "causes"), (&doc.resolution, "resolution")] {
+            let anchor = self.span(file, list);
+            self.non_empty_list(
+                &list.value,
+                anchor,
+                name,
+                "write at least one item in Markdown",
+            );
+            for item in &list.value {
+                if self.non_empty(file, item, name) {
+                    self.source_markdown(context, item);
+                }
+            }
+        }
+        self.related(topic, entry, doc);
+        for tag in &doc.tags {
+            if !is_valid_id(&tag.value) {
+                let span = self.span(file, tag);
+                self.push(
+                    Diagnostic::new(Code::InvalidId, span, format!("tag `{}` is not an id", tag.value))
+                        .hint("tags are lower-case ASCII letters, digits and hyphens: `servicenow`, `rate-limit`"),
+                );
+            }
+        }
+        self.unique_texts(file, &doc.tags, "tag");
+    }
+
+    fn messages(&mut self, file: FileId, doc: &EntryDoc) {
+        let messages = &doc.error.messages;
+        let anchor = self.span(file, messages);
+        self.non_empty_list(
+            &messages.value,
+            anchor,
+            "error.messages",
+            "write the message exactly as the product prints it",
+        );
+        let declared: Vec<&str> = doc
+            .error
+            .placeholders
+            .iter()
+            .map(|(name, _)| name.value.as_str())
+            .collect();
+        let mut used = HashSet::new();
+        for message in &messages.value {
+            if !self.non_empty(file, message, "error message") {
+                continue;
+            }
+            let message_span = self.span(file, message);
+            for group in brace_groups(&message.value) {
+                let written = &message.value[group.range.clone()];
+                let span = self.kb.sources.get(file).find_within(message_span, written);
+                match group.kind {
+                    GroupKind::Name if declared.contains(&group.inner.as_str()) => {
+                        used.insert(group.inner);
+                    }
+                    GroupKind::Name => {
+                        let hint = match did_you_mean(&group.inner, declared.iter().copied()) {
+                            Some(near) => format!(
+                                "did you mean `{{{near}}}`? placeholder names are case-sensitive"
+                            ),
+                            None => format!(
+                                "if the product fills this in, declare it under `error.placeholders` as `{}:` with a description",
+                                group.inner
+                            ),
+                        };
+                        self.push(
+                            Diagnostic::new(
+                                Code::UndeclaredPlaceholder,
+                                span,
+                                format!("`{written}` looks like a placeholder but is not declared"),
+                            )
+                            .label("not declared in `error.placeholders`")
+                            .hint(hint),
+                        );
+                    }
+                    GroupKind::Alternatives => {
+                        self.push(
+                            Diagnostic::new(Code::InlineAlternatives, span, "alternatives written inside the message")
+                                .label("the product prints one of these")
+                                .hint(format!(
+                                    "write a named placeholder such as `{{reason}}` here and declare it with `values: [{}]`",
+                                    group.inner.split('|').map(str::trim).collect::<Vec<_>>().join(", ")
+                                )),
+                        );
+                    }
+                }
+            }
+        }
+        for (name, _) in doc.error.placeholders.iter() {
+            let span = self.span(file, name);
+            if !is_placeholder_name(&name.value) {
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, span, format!("`{}` is not a placeholder name", name.value))
+                        .hint("placeholder names are letters, digits and `_`, as written between the braces: `alertName`"),
+                );
+            } else if !used.contains(name.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnusedPlaceholder,
+                        span,
+                        format!(
+                            "placeholder `{}` is declared but no message uses it",
+                            name.value
+                        ),
+                    )
+                    .hint(format!(
+                        "write `{{{}}}` where the product fills it in, or remove the declaration",
+                        name.value
+                    )),
+                );
+            }
+        }
+    }
+
+    fn related(&mut self, topic: &Topic, entry: &Entry, doc: &EntryDoc) {
+        let file = entry.source.file;
+        let mut seen = HashSet::new();
+        for related in &doc.related {
+            let span = self.span(file, related);
+            let id = if related.value.contains('/') {
+                related.value.clone()
+            } else {
+                format!("{}/{}", topic.id, related.value)
+            };
+            if !seen.insert(id.clone()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span,
+                        format!("`{}` is listed twice in `related`", related.value),
+                    )
+                    .hint("remove one of them"),
+                );
+            } else if id == entry.id {
+                self.push(
+                    Diagnostic::new(
+                        Code::BrokenRelated,
+                        span,
+                        "an entry cannot be related to itself",
+                    )
+                    .hint("remove it"),
+                );
+            } else if self.kb.entry(&id).is_none() {
+                let candidates: Vec<&str> = self.kb.entries().map(|e| e.id.as_str()).collect();
+                let hint = match did_you_mean(&id, candidates) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "write `<topic>/<entry>`, or `<entry>` for an entry of the same topic"
+                        .to_string(),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::BrokenRelated,
+                        span,
+                        format!("related entry `{}` does not exist", related.value),
+                    )
+                    .label("no such entry")
+                    .hint(hint),
+                );
+            }
+        }
+    }
+
+    fn unique_texts(&mut self, file: FileId, items: &[Text], what: &str) {
+        let mut seen = HashSet::new();
+        for item in items {
+            if !seen.insert(item.value.as_str()) {
+                let span: Span = self.span(file, item);
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span,
+                        format!("{what} `{}` is listed twice", item.value),
+                    )
+                    .hint("remove one of them"),
+                );
+            }
+        }
+    }
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().unwrap_or(0))
+    };
+    matches!(
+        (number(year, 4), number(month, 2), number(day, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates() {
+        assert!(super::is_iso_date("2022-02-23"));
+        assert!(!super::is_iso_date("2/23/2022"));
+        assert!(!super::is_iso_date("2022-13-01"));
+    }
+}

@@ -1,0 +1,610 @@
+//! Translations: every translatable field of the source locale, compared with each locale's
+//! `<name>.<locale>.yaml`.
+//!
+//! Missing and stale fields are warnings (errors with `--strict`): a KB is published while
+//! translators catch up. Changing what must stay verbatim is always an error: list lengths,
+//! code spans, placeholders, link targets, and error messages (which are not translated at all).
+
+use super::{Checker, Context};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kb::fingerprint;
+use crate::kb::ids::did_you_mean;
+use crate::kb::load::{Entry, Loaded, Localized, Topic};
+use crate::kb::markdown::Outline;
+use crate::kb::message::{GroupKind, brace_groups, json_keys};
+use crate::kb::model::{EntryDoc, EntryTranslation, List, Text, Translated};
+use crate::kb::source::{FileId, Span};
+
+/// The source side of one translatable field.
+struct SourceField<'a> {
+    /// `title`, `causes[2]`, `error.placeholders.alertName.description`.
+    path: String,
+    text: Option<&'a Text>,
+}
+
+impl Checker<'_> {
+    /// The locales to compare with the source, once kb.yaml says which; `None` when kb.yaml did
+    /// not parse or is inconsistent (its own diagnostics say why).
+    pub(super) fn translation_targets(&self) -> Option<Vec<String>> {
+        let (locales, source_locale) = (self.kb.locales()?, self.kb.source_locale()?);
+        if !locales.iter().any(|l| l == source_locale) {
+            return None;
+        }
+        Some(
+            locales
+                .iter()
+                .filter(|l| *l != source_locale && crate::kb::ids::is_valid_locale(l))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Translation files' locales, and the translations of kb.yaml and of every topic file.
+    pub(super) fn settings_and_topic_translations(&mut self, targets: &[String]) {
+        if let (Some(locales), Some(source_locale)) = (self.kb.locales(), self.kb.source_locale()) {
+            self.translation_locales(&locales, source_locale);
+        }
+        let kb = self.kb;
+        for locale in targets {
+            if let Some(settings) = kb.settings.as_ref() {
+                self.settings_translation(settings, locale);
+            }
+            for topic in &kb.topics {
+                self.topic_translation(topic, locale);
+            }
+        }
+    }
+
+    /// One entry's translations into every target locale.
+    pub(super) fn entry_translations(&mut self, topic: &Topic, entry: &Entry, targets: &[String]) {
+        for locale in targets {
+            self.entry_translation(topic, entry, locale);
+        }
+    }
+
+    /// Every translation file's locale must be one of `locales`, and not the source locale.
+    fn translation_locales(&mut self, locales: &[String], source_locale: &str) {
+        let kb = self.kb;
+        let mut files: Vec<(FileId, &str)> = kb
+            .settings_translations
+            .iter()
+            .map(|t| (t.loaded.file, t.locale.as_str()))
+            .collect();
+        for topic in &kb.topics {
+            files.extend(
+                topic
+                    .translations
+                    .iter()
+                    .map(|t| (t.loaded.file, t.locale.as_str())),
+            );
+            for entry in &topic.entries {
+                files.extend(
+                    entry
+                        .translations
+                        .iter()
+                        .map(|t| (t.loaded.file, t.locale.as_str())),
+                );
+            }
+        }
+        for (file, locale) in files {
+            let span = Span::file_start(file);
+            if locale == source_locale {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownLocale,
+                        span,
+                        format!("translation into the source locale `{locale}`"),
+                    )
+                    .hint("the source file is the source-locale text; delete this file"),
+                );
+            } else if !locales.iter().any(|l| l == locale) {
+                let hint = match did_you_mean(locale, locales.iter().map(String::as_str)) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? (file names carry the exact tag)")
+                    }
+                    None => format!("add `{locale}` to `locales` in kb.yaml, or rename the file"),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownLocale,
+                        span,
+                        format!("translation for locale `{locale}`, which kb.yaml does not list"),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+
+    fn settings_translation(
+        &mut self,
+        settings: &Loaded<crate::kb::model::KbSettings>,
+        locale: &str,
+    ) {
+        let Some(doc) = &settings.doc else { return };
+        let found = self
+            .kb
+            .settings_translations
+            .iter()
+            .find(|t| t.locale == locale);
+        let Some(translation) =
+            self.translation_file(found, settings.file, &doc.title, "kb.yaml", locale)
+        else {
+            return;
+        };
+        let context = Context {
+            file: translation.file,
+            topic: None,
+            locale: Some(locale),
+        };
+        let fields = [
+            (
+                SourceField {
+                    path: "title".into(),
+                    text: Some(&doc.title),
+                },
+                translation.doc.title.as_ref(),
+            ),
+            (
+                SourceField {
+                    path: "description".into(),
+                    text: doc.description.as_ref(),
+                },
+                translation.doc.description.as_ref(),
+            ),
+            (
+                SourceField {
+                    path: "attribution".into(),
+                    text: doc.attribution.as_ref(),
+                },
+                translation.doc.attribution.as_ref(),
+            ),
+        ];
+        for (source, translated) in fields {
+            self.field(context, &source, translated);
+        }
+    }
+
+    fn topic_translation(&mut self, topic: &Topic, locale: &str) {
+        let Some(source) = &topic.source else { return };
+        let Some(doc) = &source.doc else { return };
+        let found = topic.translations.iter().find(|t| t.locale == locale);
+        let Some(translation) = self.translation_file(
+            found,
+            source.file,
+            &doc.title,
+            &format!("topic `{}`", topic.id),
+            locale,
+        ) else {
+            return;
+        };
+        let context = Context {
+            file: translation.file,
+            topic: Some(&topic.id),
+            locale: Some(locale),
+        };
+        let fields = [
+            (
+                SourceField {
+                    path: "title".into(),
+                    text: Some(&doc.title),
+                },
+                translation.doc.title.as_ref(),
+            ),
+            (
+                SourceField {
+                    path: "description".into(),
+                    text: doc.description.as_ref(),
+                },
+                translation.doc.description.as_ref(),
+            ),
+            (
+                SourceField {
+                    path: "intro".into(),
+                    text: doc.intro.as_ref(),
+                },
+                translation.doc.intro.as_ref(),
+            ),
+        ];
+        for (source, translated) in fields {
+            self.field(context, &source, translated);
+        }
+    }
+
+    fn entry_translation(&mut self, topic: &Topic, entry: &Entry, locale: &str) {
+        let Some(doc) = &entry.source.doc else { return };
+        let found = entry.translations.iter().find(|t| t.locale == locale);
+        let Some(translation) = self.translation_file(
+            found,
+            entry.source.file,
+            &doc.title,
+            &format!("entry `{}`", entry.id),
+            locale,
+        ) else {
+            return;
+        };
+        let context = Context {
+            file: translation.file,
+            topic: Some(&topic.id),
+            locale: Some(locale),
+        };
+        let t = translation.doc;
+        self.field(
+            context,
+            &SourceField {
+                path: "title".into(),
+                text: Some(&doc.title),
+            },
+            t.title.as_ref(),
+        );
+        self.list(context, "causes", &doc.causes, t.causes.as_ref());
+        self.list(
+            context,
+            "resolution",
+            &doc.resolution,
+            t.resolution.as_ref(),
+        );
+        self.placeholder_translations(context, doc, t);
+        if let Some(error) = &t.error {
+            for message in &error.localized_messages {
+                self.localized_message(context.file, doc, message);
+            }
+        }
+    }
+
+    /// The translation file of one source file, or a missing-translation warning.
+    fn translation_file<'t, T>(
+        &mut self,
+        found: Option<&'t Localized<T>>,
+        source_file: FileId,
+        source_title: &Text,
+        what: &str,
+        locale: &str,
+    ) -> Option<Parsed<'t, T>> {
+        let Some(found) = found else {
+            let span = self.span(source_file, source_title);
+            let source_path = &self.kb.sources.get(source_file).display_path;
+            let translation_path = source_path.strip_suffix(".yaml").map_or_else(
+                || source_path.clone(),
+                |stem| format!("{stem}.{locale}.yaml"),
+            );
+            self.push(
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    span,
+                    format!("{what} has no `{locale}` translation"),
+                )
+                .hint(format!(
+                    "create {translation_path} (README.md: Translations)"
+                )),
+            );
+            return None;
+        };
+        let doc = found.loaded.doc.as_ref()?; // a parse error was reported
+        Some(Parsed {
+            file: found.loaded.file,
+            doc,
+        })
+    }
+
+    /// One translatable text field.
+    fn field(&mut self, context: Context, source: &SourceField, translated: Option<&Translated>) {
+        match (source.text, translated) {
+            (None, None) => {}
+            (None, Some(translated)) => {
+                let span = self.span(context.file, &translated.text);
+                self.push(
+                    Diagnostic::new(
+                        Code::OrphanTranslation,
+                        span,
+                        format!(
+                            "`{}` is translated, but the source has no `{}`",
+                            source.path, source.path
+                        ),
+                    )
+                    .hint("remove it, or add the field to the source file first"),
+                );
+            }
+            (Some(text), None) => {
+                let span = Span::file_start(context.file);
+                self.push(
+                    Diagnostic::new(Code::MissingTranslation, span, format!("`{}` is not translated into `{}`", source.path, context.locale.unwrap_or("?")))
+                        .hint(format!(
+                            "add `{}` with `text:` and `fingerprint: \"{}\"` (the fingerprint of the current source text)",
+                            source.path,
+                            fingerprint::of(&text.value)
+                        )),
+                );
+            }
+            (Some(text), Some(translated)) => self.compare(context, source, text, translated),
+        }
+    }
+
+    fn list(
+        &mut self,
+        context: Context,
+        name: &str,
+        source: &List<Text>,
+        translated: Option<&List<Translated>>,
+    ) {
+        let Some(translated) = translated else {
+            let fingerprints: Vec<String> = source
+                .value
+                .iter()
+                .map(|t| fingerprint::of(&t.value))
+                .collect();
+            self.push(
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    Span::file_start(context.file),
+                    format!(
+                        "`{name}` is not translated into `{}`",
+                        context.locale.unwrap_or("?")
+                    ),
+                )
+                .hint(format!(
+                    "add `{name}:` with one item per source item, fingerprints in order: {}",
+                    fingerprints.join(", ")
+                )),
+            );
+            return;
+        };
+        if translated.value.len() != source.value.len() {
+            let span = self.span(context.file, translated);
+            self.push(
+                Diagnostic::new(
+                    Code::ListLengthMismatch,
+                    span,
+                    format!("`{name}` has {} items here but {} in the source", translated.value.len(), source.value.len()),
+                )
+                .label("item count differs from the source")
+                .hint("translate item by item: one translated item per source item, in the source's order"),
+            );
+            return;
+        }
+        for (index, (text, translated)) in source.value.iter().zip(&translated.value).enumerate() {
+            let field = SourceField {
+                path: format!("{name}[{index}]"),
+                text: Some(text),
+            };
+            self.compare(context, &field, text, translated);
+        }
+    }
+
+    fn placeholder_translations(
+        &mut self,
+        context: Context,
+        doc: &EntryDoc,
+        translation: &EntryTranslation,
+    ) {
+        let translated = translation.error.as_ref().map(|e| &e.placeholders);
+        for (name, placeholder) in doc.error.placeholders.iter() {
+            let field = SourceField {
+                path: format!("error.placeholders.{}.description", name.value),
+                text: Some(&placeholder.description),
+            };
+            let translated = translated
+                .and_then(|map| map.get(&name.value))
+                .map(|p| &p.description);
+            self.field(context, &field, translated);
+        }
+        for (name, _) in translated.into_iter().flat_map(|map| map.iter()) {
+            if doc.error.placeholders.get(&name.value).is_none() {
+                let span = self.span(context.file, name);
+                let declared: Vec<&str> = doc
+                    .error
+                    .placeholders
+                    .iter()
+                    .map(|(n, _)| n.value.as_str())
+                    .collect();
+                let hint = match did_you_mean(&name.value, declared) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? placeholder names are not translated")
+                    }
+                    None => "the source declares no such placeholder: remove it".to_string(),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::OrphanTranslation,
+                        span,
+                        format!("placeholder `{}` is not declared in the source", name.value),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+
+    /// A translated field against its source: staleness, protected spans, links.
+    fn compare(
+        &mut self,
+        context: Context,
+        source: &SourceField,
+        text: &Text,
+        translated: &Translated,
+    ) {
+        let current = fingerprint::of(&text.value);
+        if translated.fingerprint.value != current {
+            let span = self.span(context.file, &translated.fingerprint);
+            self.push(
+                Diagnostic::new(Code::StaleTranslation, span, format!("`{}` is stale: the source changed since it was translated", source.path))
+                    .label("fingerprint of an older source text")
+                    .hint(format!(
+                        "the source now reads: \"{}\"; update the translation, then set `fingerprint: \"{current}\"`",
+                        abbreviate(&text.value, 120)
+                    )),
+            );
+        }
+        let key = source_key(text);
+        let source_outline = self
+            .source_outlines
+            .remove(&key)
+            .unwrap_or_else(|| crate::kb::markdown::outline(&text.value));
+        let translated_outline = self.markdown(context, &translated.text);
+        self.protected(
+            context,
+            &source.path,
+            &source_outline,
+            translated,
+            &translated_outline,
+        );
+        // Kept for the next locale's translation of the same field.
+        self.source_outlines.insert(key, source_outline);
+    }
+
+    /// Code spans, link targets and placeholders of the source must reappear unchanged.
+    fn protected(
+        &mut self,
+        context: Context,
+        path: &str,
+        source: &Outline,
+        translated: &Translated,
+        outline: &Outline,
+    ) {
+        // Placeholders in prose; one inside a code span is already protected as code.
+        let placeholders = |outline: &Outline| -> Vec<String> {
+            outline
+                .text
+                .iter()
+                .flat_map(|(prose, _)| brace_groups(prose))
+                .filter(|g| g.kind == GroupKind::Name)
+                .map(|g| format!("{{{}}}", g.inner))
+                .collect()
+        };
+        let kinds: [(&str, Vec<String>, Vec<String>); 4] = [
+            ("code span", source.code.clone(), outline.code.clone()),
+            (
+                "link target",
+                source.links.iter().map(|l| l.destination.clone()).collect(),
+                outline
+                    .links
+                    .iter()
+                    .map(|l| l.destination.clone())
+                    .collect(),
+            ),
+            ("placeholder", placeholders(source), placeholders(outline)),
+            ("URL", source.urls.clone(), outline.urls.clone()),
+        ];
+        let value_span = self.span(context.file, &translated.text);
+        for (kind, expected, mut found) in kinds {
+            let mut lost = Vec::new();
+            for item in expected {
+                match found.iter().position(|f| *f == item) {
+                    Some(index) => {
+                        found.remove(index);
+                    }
+                    None => lost.push(item),
+                }
+            }
+            for item in lost {
+                // Point at what the translator wrote instead, when something close is there.
+                // Each changed item stands for one lost item only: take it out once matched.
+                let near =
+                    did_you_mean(&item, found.iter().map(String::as_str)).map(str::to_string);
+                if let Some(near) = &near {
+                    found.retain(|f| f != near);
+                }
+                let (span, label) = match &near {
+                    Some(near) => (
+                        self.kb
+                            .sources
+                            .get(context.file)
+                            .find_within(value_span, near),
+                        format!("changed from `{item}`"),
+                    ),
+                    None => (value_span, format!("`{item}` is missing here")),
+                };
+                self.push(
+                    Diagnostic::new(Code::ProtectedSpanChanged, span, format!("the translation of `{path}` changed or dropped the {kind} `{item}`"))
+                        .label(label)
+                        .hint(format!("keep the {kind} exactly as in the source: `{item}`; only the prose around it is translated")),
+                );
+            }
+        }
+    }
+
+    /// A message the product itself prints in this locale keeps the data of a source message.
+    fn localized_message(&mut self, file: FileId, doc: &EntryDoc, message: &Text) {
+        let span = self.span(file, message);
+        let declared: Vec<&str> = doc
+            .error
+            .placeholders
+            .iter()
+            .map(|(n, _)| n.value.as_str())
+            .collect();
+        for group in brace_groups(&message.value) {
+            if group.kind == GroupKind::Name && !declared.contains(&group.inner.as_str()) {
+                let written = &message.value[group.range.clone()];
+                let at = self.kb.sources.get(file).find_within(span, written);
+                let hint = match did_you_mean(&group.inner, declared.iter().copied()) {
+                    Some(near) => format!(
+                        "did you mean `{{{near}}}`? placeholder names are case-sensitive and never translated"
+                    ),
+                    None => {
+                        "a localized message uses the placeholders the source declares".to_string()
+                    }
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UndeclaredPlaceholder,
+                        at,
+                        format!("`{written}` is not a declared placeholder"),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+        // A message with JSON keys must keep every key of one source message that has keys.
+        let keys = json_keys(&message.value);
+        let sources_with_keys: Vec<Vec<&str>> = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| json_keys(&m.value))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let keeps_a_source_message = keys.is_empty()
+            || sources_with_keys
+                .iter()
+                .any(|source| source.iter().all(|key| keys.contains(key)));
+        if !keeps_a_source_message {
+            let keys = sources_with_keys
+                .iter()
+                .map(|k| k.join(", "))
+                .collect::<Vec<_>>()
+                .join("; ");
+            self.push(
+                Diagnostic::new(
+                    Code::LocalizedMessageMismatch,
+                    span,
+                    "this localized message lost JSON keys of the source message",
+                )
+                .hint(format!(
+                    "JSON keys are data, printed the same in every locale: keep {keys}"
+                )),
+            );
+        }
+    }
+}
+
+/// Identifies a source text for the outline cache: the text lives as long as the KB.
+pub(super) fn source_key(text: &Text) -> usize {
+    std::ptr::from_ref(&text.value) as usize
+}
+
+/// A translation file that parsed.
+struct Parsed<'t, T> {
+    file: FileId,
+    doc: &'t T,
+}
+
+fn abbreviate(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max_chars).collect();
+        format!("{cut}...")
+    }
+}

@@ -1,0 +1,952 @@
+//! Exchange with translation tools: `kbgen i18n export` writes XLIFF 2.0 or gettext PO, with
+//! the source, the current translation, context, the source fingerprint, and the spans that must
+//! not change (code spans, link syntax and targets, `{placeholders}`, URLs) marked as protected;
+//! `kbgen i18n import` writes translations back with fresh fingerprints, and refuses a file, as
+//! a whole and writing nothing, whose protected spans were altered or whose sources changed since
+//! the export.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::{Error, ImportRefusal, Result};
+use crate::i18n::workflow::units;
+use crate::kb::fields::{Field, FieldState};
+use crate::kb::fingerprint;
+use crate::kb::load::Kb;
+use crate::kb::source::{FileId, SourceFile, SourceMap, Span};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xliff,
+    Po,
+}
+
+/// A text split into translatable prose and protected spans.
+fn protected_ranges(markdown: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // Code spans, as written with their backticks.
+    let bytes = markdown.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+            let fence = &markdown[i..i + run];
+            if let Some(close) = markdown[i + run..].find(fence) {
+                let end = i + run + close + run;
+                ranges.push(i..end);
+                i = end;
+                continue;
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    let inside = |ranges: &[Range<usize>], at: usize| ranges.iter().any(|r| r.contains(&at));
+    // Link syntax: the `[` and the `](target)`, or a whole `<autolink>`.
+    for link in crate::kb::markdown::outline(markdown).links {
+        let written = &markdown[link.range.clone()];
+        if inside(&ranges, link.range.start) {
+            continue;
+        }
+        match written.rfind("](") {
+            Some(at) if written.starts_with('[') || written.starts_with("![") => {
+                let open = if written.starts_with('!') { 2 } else { 1 };
+                ranges.push(link.range.start..link.range.start + open);
+                ranges.push(link.range.start + at..link.range.end);
+            }
+            _ => ranges.push(link.range.clone()),
+        }
+    }
+    // `{placeholders}` and bare URLs in prose.
+    for group in crate::kb::message::brace_groups(markdown) {
+        if group.kind == crate::kb::message::GroupKind::Name && !inside(&ranges, group.range.start)
+        {
+            ranges.push(group.range);
+        }
+    }
+    for scheme in ["https://", "http://"] {
+        for (at, _) in markdown.match_indices(scheme) {
+            if inside(&ranges, at) {
+                continue;
+            }
+            let end = markdown[at..]
+                .find(char::is_whitespace)
+                .map_or(markdown.len(), |e| at + e);
+            let url =
+                markdown[at..end].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?']);
+            ranges.push(at..at + url.len());
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+/// One exported field.
+struct Unit<'a> {
+    /// `itsmc-dashboard-errors/missing-connector.yaml#causes[0]`: stable and unique.
+    id: String,
+    field: Field<'a>,
+    file: String,
+    source_file: crate::kb::source::FileId,
+    context: String,
+}
+
+fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState]) -> Vec<Unit<'a>> {
+    let root = kb.root.to_string_lossy().replace('\\', "/");
+    let mut out = Vec::new();
+    for unit in units(kb, locale) {
+        let display = kb.sources.get(unit.source_file).display_path.clone();
+        let relative = display
+            .strip_prefix(&format!("{root}/"))
+            .unwrap_or(&display)
+            .to_string();
+        let page = unit.page(locale);
+        let describe = unit.describe();
+        for field in unit.fields {
+            if !only.is_empty() && !only.contains(&field.state()) {
+                continue;
+            }
+            out.push(Unit {
+                id: format!("{relative}#{}", field.path),
+                context: format!("{describe}, field {}, page {page}", field.path),
+                file: display.clone(),
+                source_file: unit.source_file,
+                field,
+            });
+        }
+    }
+    out
+}
+
+/// Exports the fields of `locale` (those in the states of `only`, or all).
+pub fn export(kb: &Kb, locale: &str, format: Format, only: &[FieldState]) -> Result<String> {
+    let source_locale = kb
+        .source_locale()
+        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?;
+    if locale == source_locale || !kb.locales().unwrap_or_default().iter().any(|l| l == locale) {
+        return Err(Error::Usage(format!(
+            "`{locale}` is not a translated locale of this KB"
+        )));
+    }
+    let units = collect(kb, locale, only);
+    Ok(match format {
+        Format::Xliff => xliff(source_locale, locale, &units),
+        Format::Po => po(source_locale, locale, &units),
+    })
+}
+
+fn xml(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+/// Source or target content: prose escaped, protected spans as `<ph>` in the source's order.
+fn with_placeholders(text: &str, protected: &[String]) -> (String, bool) {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut complete = true;
+    let mut used = vec![false; protected.len()];
+    loop {
+        // The earliest protected span still unused.
+        let next = protected
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used[*i])
+            .filter_map(|(i, p)| rest.find(p.as_str()).map(|at| (at, i)))
+            .min();
+        let Some((at, index)) = next else {
+            out.push_str(&xml(rest));
+            break;
+        };
+        out.push_str(&xml(&rest[..at]));
+        out.push_str(&format!(
+            "<ph id=\"{}\" dataRef=\"d{}\"/>",
+            index + 1,
+            index + 1
+        ));
+        used[index] = true;
+        rest = &rest[at + protected[index].len()..];
+    }
+    if used.iter().any(|u| !u) {
+        complete = false;
+    }
+    (out, complete)
+}
+
+fn protected_strings(text: &str) -> Vec<String> {
+    protected_ranges(text)
+        .into_iter()
+        .map(|r| text[r].to_string())
+        .collect()
+}
+
+fn xliff(source_locale: &str, locale: &str, units: &[Unit]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{source_locale}\" trgLang=\"{locale}\">\n"
+    );
+    let mut by_file: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
+    for unit in units {
+        by_file.entry(unit.file.as_str()).or_default().push(unit);
+    }
+    let mut number = 0;
+    for (index, (file, units)) in by_file.into_iter().enumerate() {
+        out.push_str(&format!(
+            " <file id=\"f{}\" original=\"{}\">\n",
+            index + 1,
+            xml(file)
+        ));
+        for unit in units {
+            number += 1;
+            let source = unit.field.source.value.trim();
+            let protected = protected_strings(source);
+            // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
+            out.push_str(&format!(
+                "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n",
+                xml(&unit.id)
+            ));
+            out.push_str(&format!(
+                "    <note category=\"context\">{}</note>\n",
+                xml(&unit.context)
+            ));
+            out.push_str(&format!(
+                "    <note category=\"fingerprint\">{}</note>\n",
+                fingerprint::of(source)
+            ));
+            out.push_str("   </notes>\n");
+            if !protected.is_empty() {
+                out.push_str("   <originalData>\n");
+                for (i, p) in protected.iter().enumerate() {
+                    out.push_str(&format!("    <data id=\"d{}\">{}</data>\n", i + 1, xml(p)));
+                }
+                out.push_str("   </originalData>\n");
+            }
+            let (source_content, _) = with_placeholders(source, &protected);
+            let target = unit
+                .field
+                .translated
+                .map(|t| with_placeholders(t.text.value.trim(), &protected));
+            let state = match (unit.field.state(), &target) {
+                (FieldState::Current, Some((_, true))) => "final",
+                (FieldState::Stale, Some((_, true))) => "translated",
+                _ => "initial",
+            };
+            out.push_str(&format!(
+                "   <segment state=\"{state}\">\n    <source>{source_content}</source>\n"
+            ));
+            if let Some((content, true)) = target {
+                out.push_str(&format!("    <target>{content}</target>\n"));
+            }
+            out.push_str("   </segment>\n  </unit>\n");
+        }
+        out.push_str(" </file>\n");
+    }
+    out.push_str("</xliff>\n");
+    out
+}
+
+fn po_string(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\t' => escaped.push_str("\\t"),
+            '\r' => escaped.push_str("\\r"),
+            '\n' => escaped.push('\n'),
+            // Other control characters, as the octal escapes every PO reader knows.
+            c if c.is_ascii_control() => escaped.push_str(&format!("\\{:03o}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    let lines: Vec<&str> = escaped.split('\n').collect();
+    if lines.len() == 1 {
+        return format!("\"{escaped}\"");
+    }
+    let mut out = String::from("\"\"");
+    for (i, line) in lines.iter().enumerate() {
+        let newline = if i + 1 < lines.len() { "\\n" } else { "" };
+        out.push_str(&format!("\n\"{line}{newline}\""));
+    }
+    out
+}
+
+fn po(source_locale: &str, locale: &str, units: &[Unit]) -> String {
+    let mut out = format!(
+        "# kbgen i18n export, {source_locale} -> {locale}. Keep each `#. protected:` text exactly.\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: kbgen\\n\"\n\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\"\n\"Last-Translator: \\n\"\n\"Language-Team: \\n\"\n\"MIME-Version: 1.0\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\"Language: {locale}\\n\"\n"
+    );
+    for unit in units {
+        let source = unit.field.source.value.trim();
+        out.push_str(&format!(
+            "\n#. {}\n#. fingerprint: {}\n",
+            unit.context,
+            fingerprint::of(source)
+        ));
+        for p in protected_strings(source) {
+            out.push_str(&format!("#. protected: {}\n", p.replace('\n', " ")));
+        }
+        out.push_str(&format!("#: {}\n", unit.file));
+        let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
+            (FieldState::Current, Some(t)) => (t.text.value.trim().to_string(), false),
+            (FieldState::Stale, Some(t)) => (t.text.value.trim().to_string(), true),
+            _ => (String::new(), false),
+        };
+        if fuzzy {
+            out.push_str("#, fuzzy\n");
+        }
+        out.push_str(&format!(
+            "msgctxt {}\nmsgid {}\nmsgstr {}\n",
+            po_string(&unit.id),
+            po_string(source),
+            po_string(&msgstr)
+        ));
+    }
+    out
+}
+
+/// A translation read back from a file: unit id, the fingerprint it was exported with, text,
+/// and where the unit is written in the exchange file.
+struct Imported {
+    id: String,
+    fingerprint: String,
+    text: String,
+    span: Range<usize>,
+}
+
+/// The exchange file being imported, for diagnostics that point into it.
+struct Exchange {
+    sources: SourceMap,
+    file: FileId,
+    problems: Vec<Diagnostic>,
+}
+
+impl Exchange {
+    fn problem(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
+        let len = self.sources.get(self.file).text.len();
+        let span = span.start.min(len)..span.end.min(len);
+        self.problems
+            .push(Diagnostic::new(code, Span::new(self.file, span), message).hint(hint));
+    }
+
+    fn refused(self) -> Error {
+        Error::ImportRefused(ImportRefusal {
+            sources: self.sources,
+            diagnostics: self.problems,
+        })
+    }
+}
+
+/// Reads an exchange file (`path`, with `content`) and writes its translations into the KB's
+/// `.<locale>.yaml` files. Returns the files written and how many fields each got. Any unit
+/// that cannot be imported exactly refuses the whole import, writing nothing:
+/// [`Error::ImportRefused`] holds one diagnostic per problem.
+pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usize)>> {
+    let is_xliff = content.trim_start().starts_with("<?xml") || content.contains("<xliff");
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        path.to_string_lossy().replace('\\', "/"),
+        path.to_path_buf(),
+        content,
+    ));
+    let mut exchange = Exchange {
+        sources,
+        file,
+        problems: Vec::new(),
+    };
+    let text = exchange.sources.get(file).text.clone();
+    let read = if is_xliff {
+        read_xliff(kb, &text, &mut exchange)
+    } else {
+        read_po(&text, &mut exchange)
+    };
+    let Some((locale, locale_span, imported)) = read else {
+        return Err(exchange.refused());
+    };
+    let translated: Vec<String> = kb
+        .locales()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| Some(l.as_str()) != kb.source_locale())
+        .collect();
+    if !translated.contains(&locale) {
+        let header = if is_xliff { "trgLang" } else { "Language" };
+        exchange.problem(
+            Code::ImportLocale,
+            locale_span,
+            format!("`{header}` is `{locale}`, which is not a translated locale of this KB"),
+            &format!(
+                "the KB translates into: {}; export from this KB, or add the locale first \
+                 (`kbgen i18n add {locale}`)",
+                if translated.is_empty() {
+                    "nothing yet".to_string()
+                } else {
+                    translated.join(", ")
+                }
+            ),
+        );
+        return Err(exchange.refused());
+    }
+    let all = collect(kb, &locale, &[]);
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    let mut accepted: Vec<(&Unit, String, Range<usize>)> = Vec::new();
+    for item in imported {
+        if let Some(first) = seen.insert(item.id.clone(), item.span.clone()) {
+            let line = exchange.sources.get(file).line_column(first.start).line;
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                item.span,
+                format!("`{}` is imported twice (first on line {line})", item.id),
+                "keep one translation of each field",
+            );
+            continue;
+        }
+        let Some(unit) = by_id.get(item.id.as_str()) else {
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                item.span,
+                format!("`{}` names no field of this KB", item.id),
+                "the field or its file was renamed or removed since the export: export again",
+            );
+            continue;
+        };
+        let source = unit.field.source.value.trim();
+        if fingerprint::of(source) != item.fingerprint {
+            exchange.problem(
+                Code::ImportSourceChanged,
+                item.span,
+                format!("the source of `{}` changed since the export", item.id),
+                "export again (`--only missing,stale`) and translate the current source",
+            );
+            continue;
+        }
+        for protected in protected_strings(source) {
+            if item.text.matches(protected.as_str()).count()
+                < source.matches(protected.as_str()).count()
+            {
+                exchange.problem(
+                    Code::ProtectedSpanChanged,
+                    item.span.clone(),
+                    format!(
+                        "`{}`: the protected text \"{protected}\" was altered or dropped",
+                        item.id
+                    ),
+                    "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
+                );
+            }
+        }
+        accepted.push((unit, item.text, item.span));
+    }
+    if !exchange.problems.is_empty() {
+        return Err(exchange.refused());
+    }
+    write_back(kb, &locale, &accepted, exchange)
+}
+
+/// Reads kbgen's PO export back: the locale (with its span) and every translated, reviewed unit.
+/// `None` when the file cannot be read exactly (the problems are in `exchange`).
+fn read_po(
+    content: &str,
+    exchange: &mut Exchange,
+) -> Option<(String, Range<usize>, Vec<Imported>)> {
+    let entries = match crate::i18n::po::parse(content) {
+        Ok(entries) => entries,
+        Err(error) => {
+            exchange.problem(
+                Code::ImportSyntax,
+                error.span,
+                format!("PO syntax: {}", error.message),
+                "fix this line: the PO format is gettext's (`msgfmt --check` finds the same)",
+            );
+            return None;
+        }
+    };
+    let header = entries.iter().find(|e| e.is_header());
+    let Some((locale, span)) = header.and_then(|h| {
+        h.header_field("Language")
+            .map(|l| (l.to_string(), h.msgstr[0].span.clone()))
+    }) else {
+        exchange.problem(
+            Code::ImportLocale,
+            header.map_or(0..0, |h| h.span.clone()),
+            "the PO file has no `Language` header".into(),
+            "kbgen's export writes `\"Language: <locale>\\n\"` in the header entry; export again",
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    for entry in entries.iter().filter(|e| !e.is_header()) {
+        let Some(id) = entry.msgctxt.as_ref() else {
+            exchange.problem(
+                Code::ImportUnknownUnit,
+                entry.span.clone(),
+                "an entry without `msgctxt`: kbgen names each field there".into(),
+                "keep the `msgctxt` lines of the export",
+            );
+            continue;
+        };
+        if entry.is_plural() {
+            exchange.problem(
+                Code::ImportUnsupported,
+                entry.span.clone(),
+                format!(
+                    "`{}` has plural forms (`msgid_plural`, `msgstr[N]`)",
+                    id.text
+                ),
+                "the KB format has no plural forms: write one `msgstr` for the field",
+            );
+            continue;
+        }
+        let text = &entry.msgstr[0].text;
+        if text.is_empty() || entry.is_fuzzy() {
+            continue; // not translated yet, or not reviewed
+        }
+        let Some(fingerprint) = entry
+            .extracted_comments
+            .iter()
+            .find_map(|c| c.strip_prefix("fingerprint: "))
+        else {
+            exchange.problem(
+                Code::ImportSourceChanged,
+                entry.span.clone(),
+                format!("`{}` has no `#. fingerprint:` comment", id.text),
+                "kbgen needs the fingerprint of the source the translation was made from: keep \
+                 the export's `#.` comments",
+            );
+            continue;
+        };
+        out.push(Imported {
+            id: id.text.clone(),
+            fingerprint: fingerprint.trim().to_string(),
+            text: text.clone(),
+            span: entry.msgstr[0].span.clone(),
+        });
+    }
+    Some((locale, span, out))
+}
+
+/// Reads kbgen's XLIFF export back: the locale (with its span) and every translated unit.
+/// `None` when the file cannot be read exactly (the problem is in `exchange`).
+fn read_xliff(
+    kb: &Kb,
+    content: &str,
+    exchange: &mut Exchange,
+) -> Option<(String, Range<usize>, Vec<Imported>)> {
+    match xliff_units(kb, content) {
+        Ok(read) => Some(read),
+        Err((span, why, code)) => {
+            exchange.problem(
+                code,
+                span,
+                format!("XLIFF: {why}"),
+                "kbgen reads back the XLIFF 2.0 it exports: translate inside <target>, keeping \
+                 each <ph/> as it is",
+            );
+            None
+        }
+    }
+}
+
+type XliffError = (Range<usize>, String, Code);
+
+fn xliff_units(
+    kb: &Kb,
+    content: &str,
+) -> Result<(String, Range<usize>, Vec<Imported>), XliffError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(content);
+    let mut at = 0..0;
+    let mut locale: Option<(String, Range<usize>)> = None;
+    // The current sources by unit id, once the locale is known: one pass over the KB.
+    let mut sources: Option<HashMap<String, String>> = None;
+    let mut unit_start = 0;
+    let mut out = Vec::new();
+    let mut unit_id: Option<String> = None;
+    let mut fingerprint: Option<String> = None;
+    let mut in_fingerprint = false;
+    let mut target: Option<String> = None;
+    let mut in_target = false;
+    let mut protected: Vec<String> = Vec::new();
+    loop {
+        let start = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| (start..start + 1, e.to_string(), Code::ImportSyntax));
+        at = start..reader.buffer_position() as usize;
+        let bad = |why: String| (at.clone(), why, Code::ImportSyntax);
+        match event? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "ph" && in_target => {
+                let id = attribute(&e, "id").ok_or_else(|| bad("a <ph> without id".into()))?;
+                let index: usize = id.parse().map_err(|_| bad(format!("<ph id=\"{id}\">")))?;
+                let text = protected.get(index.wrapping_sub(1)).ok_or_else(|| {
+                    bad(format!(
+                        "<ph id=\"{id}\"> is not a protected span of the source"
+                    ))
+                })?;
+                target.get_or_insert_with(String::new).push_str(text);
+            }
+            Event::Start(e) => match e.local_name().as_ref() {
+                "xliff" => locale = attribute(&e, "trgLang").map(|l| (l, at.clone())),
+                "unit" => {
+                    // kbgen's field id is the unit's name (unit ids must be NMTOKENs).
+                    let id = attribute(&e, "name")
+                        .ok_or_else(|| bad("a <unit> without the name kbgen gave it".into()))?;
+                    unit_start = at.start;
+                    let sources = sources.get_or_insert_with(|| {
+                        let locale = locale.as_ref().map_or("", |(l, _)| l.as_str());
+                        collect(kb, locale, &[])
+                            .into_iter()
+                            .map(|u| (u.id, u.field.source.value.trim().to_string()))
+                            .collect()
+                    });
+                    // The protected spans of the current source, in the order the export numbered them.
+                    protected = sources
+                        .get(&id)
+                        .map(|s| protected_strings(s))
+                        .unwrap_or_default();
+                    unit_id = Some(id);
+                    fingerprint = None;
+                    target = None;
+                }
+                "note" => {
+                    in_fingerprint = attribute(&e, "category").as_deref() == Some("fingerprint")
+                }
+                "target" => {
+                    in_target = true;
+                    target = Some(String::new());
+                    unit_start = at.start;
+                }
+                "pc" | "sc" | "ec" | "mrk" | "sm" | "em" if in_target => {
+                    return Err((
+                        at.clone(),
+                        "inline markup other than <ph> in a <target>".into(),
+                        Code::ImportUnsupported,
+                    ));
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                if in_fingerprint {
+                    fingerprint
+                        .get_or_insert_with(String::new)
+                        .push_str(text.trim());
+                } else if in_target {
+                    target.get_or_insert_with(String::new).push_str(&text);
+                }
+            }
+            Event::CData(t) if in_target => target
+                .get_or_insert_with(String::new)
+                .push_str(&t.into_inner()),
+            Event::GeneralRef(r) if in_target || in_fingerprint => {
+                let resolved = match r.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
+                    Some(c) => c.to_string(),
+                    None => match r.xml10_content().as_ref() {
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "amp" => "&".into(),
+                        "apos" => "'".into(),
+                        "quot" => "\"".into(),
+                        other => return Err(bad(format!("unknown entity &{other};"))),
+                    },
+                };
+                let buffer = if in_target {
+                    target.get_or_insert_with(String::new)
+                } else {
+                    fingerprint.get_or_insert_with(String::new)
+                };
+                buffer.push_str(&resolved);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "note" => in_fingerprint = false,
+                "target" => in_target = false,
+                "unit" => {
+                    if let (Some(id), Some(text), Some(fp)) =
+                        (unit_id.take(), target.take(), fingerprint.take())
+                        && !text.trim().is_empty()
+                    {
+                        out.push(Imported {
+                            id,
+                            fingerprint: fp,
+                            text,
+                            span: unit_start..at.end,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let (locale, span) =
+        locale.ok_or_else(|| (0..0, "no trgLang on <xliff>".into(), Code::ImportLocale))?;
+    Ok((locale, span, out))
+}
+
+fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    element
+        .try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// Writes imported texts: fields that exist are replaced in place (text and fingerprint only);
+/// a file without translation gets one; fields a file lacks are appended when they are
+/// top-level, else the file is written anew. All files are prepared and checked before the
+/// first is written.
+fn write_back(
+    kb: &Kb,
+    locale: &str,
+    accepted: &[(&Unit, String, Range<usize>)],
+    mut exchange: Exchange,
+) -> Result<Vec<(PathBuf, usize)>> {
+    let mut by_file: BTreeMap<String, Vec<(&Unit, &String)>> = BTreeMap::new();
+    let mut first_unit: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for (unit, text, span) in accepted {
+        by_file
+            .entry(unit.file.clone())
+            .or_default()
+            .push((*unit, text));
+        first_unit
+            .entry(unit.file.clone())
+            .or_insert_with(|| span.clone());
+    }
+    let mut written = Vec::new();
+    for units in by_file.values() {
+        let source_file = units[0].0.source_file;
+        let translation_path = {
+            let source = &kb.sources.get(source_file).path;
+            let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+            source.with_file_name(format!("{stem}.{locale}.yaml"))
+        };
+        let existing = kb
+            .sources
+            .find(&translation_path)
+            .map(|f| kb.sources.get(f).text.clone());
+        let mut edits = Vec::new();
+        let mut appended = String::new();
+        let mut rewrite = false;
+        for (unit, text) in units {
+            let fp = fingerprint::of(unit.field.source.value.trim());
+            let value = serde_json::to_string(text.trim()).expect("strings serialize");
+            match (unit.field.translated, &existing) {
+                (Some(translated), Some(existing)) => {
+                    let file = kb.sources.find(&translation_path).expect("exists");
+                    let text_range =
+                        scalar_range(existing, kb.span(file, &translated.text).range());
+                    edits.push((text_range, value));
+                    edits.push((
+                        kb.span(file, &translated.fingerprint).range(),
+                        format!("\"{fp}\""),
+                    ));
+                }
+                (None, Some(_))
+                    if !unit.field.path.contains('.') && !unit.field.path.contains('[') =>
+                {
+                    appended.push_str(&format!(
+                        "{}:\n  text: {value}\n  fingerprint: \"{fp}\"\n",
+                        unit.field.path
+                    ));
+                }
+                _ => rewrite = true,
+            }
+        }
+        let text = if rewrite || existing.is_none() {
+            fresh_file(kb, locale, &units[0].0.file, units)
+        } else {
+            let mut text =
+                crate::kb::edit::replace_spans(existing.as_deref().unwrap_or_default(), edits);
+            if !appended.is_empty() {
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&appended);
+            }
+            text
+        };
+        let span = first_unit[&units[0].0.file].clone();
+        written.push((translation_path, text, units.len(), span));
+    }
+    // Every file must stay within what `check` reads and read back as a translation, as the
+    // loader reads it, before any is written.
+    for (path, text, _, span) in &written {
+        if text.len() as u64 > crate::kb::load::MAX_FILE_BYTES {
+            exchange.problem(
+                Code::FileTooLarge,
+                span.clone(),
+                format!(
+                    "the import would make `{}` {} bytes; kbgen reads KB files up to {} bytes",
+                    path.display(),
+                    text.len(),
+                    crate::kb::load::MAX_FILE_BYTES
+                ),
+                "a translation is a page of text: check the unit's target",
+            );
+            continue;
+        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let parsed = if name.starts_with("kb.") {
+            crate::kb::load::parse_text::<crate::kb::model::KbTranslation>(text).err()
+        } else if name.starts_with("topic.") {
+            crate::kb::load::parse_text::<crate::kb::model::TopicTranslation>(text).err()
+        } else {
+            crate::kb::load::parse_text::<crate::kb::model::EntryTranslation>(text).err()
+        };
+        if let Some(problem) = parsed {
+            exchange.problem(
+                problem.code,
+                span.clone(),
+                format!(
+                    "the import would make `{}` unreadable: {}",
+                    path.display(),
+                    problem.message
+                ),
+                "please report this: kbgen wrote YAML it cannot read",
+            );
+        }
+    }
+    if !exchange.problems.is_empty() {
+        return Err(exchange.refused());
+    }
+    let mut done = Vec::new();
+    for (path, text, count, _) in written {
+        crate::kb::scaffold::write_replacing(&path, &text)?;
+        done.push((path, count));
+    }
+    Ok(done)
+}
+
+/// The range to replace for a scalar value: block scalars (`|`, `>-`) include their indicator.
+fn scalar_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let before = text[..range.start].trim_end_matches([' ', '\n', '\r']);
+    let indicator = before.rsplit([' ', '\n']).next().unwrap_or("");
+    if !indicator.is_empty()
+        && (indicator.starts_with('|') || indicator.starts_with('>'))
+        && indicator.len() <= 3
+    {
+        let start = before.len() - indicator.len();
+        // The parsed span runs on into the next line's indentation: stop at the block's last
+        // character, so that the line break and the next key stay where they are.
+        let end = range.start + text[range.clone()].trim_end().len();
+        return start..end;
+    }
+    range
+}
+
+/// A whole translation file: every field of the source, imported text where there is one, the
+/// existing translation otherwise; fields without either are left out (missing).
+fn fresh_file(kb: &Kb, locale: &str, file: &str, imported: &[(&Unit, &String)]) -> String {
+    let fields: Vec<Unit> = collect(kb, locale, &[])
+        .into_iter()
+        .filter(|u| u.file == file)
+        .collect();
+    let entry_of = |unit: &Unit| -> Option<(String, String)> {
+        let fp = fingerprint::of(unit.field.source.value.trim());
+        let new = imported
+            .iter()
+            .find(|(u, _)| u.id == unit.id)
+            .map(|(_, t)| t.trim().to_string());
+        let text = new.or_else(|| {
+            unit.field
+                .translated
+                .filter(|_| unit.field.state() == FieldState::Current)
+                .map(|t| t.text.value.trim().to_string())
+        })?;
+        Some((serde_json::to_string(&text).expect("strings serialize"), fp))
+    };
+    let mut out = format!("# Translation into {locale}, written by kbgen i18n import.\n");
+    let mut lists: BTreeMap<&str, Vec<Option<(String, String)>>> = BTreeMap::new();
+    let mut placeholders = Vec::new();
+    for unit in &fields {
+        let path = unit.field.path.as_str();
+        if let Some((name, _)) = path.split_once('[') {
+            let name = if name == "causes" {
+                "causes"
+            } else {
+                "resolution"
+            };
+            lists.entry(name).or_default().push(entry_of(unit));
+        } else if let Some(rest) = path.strip_prefix("error.placeholders.") {
+            let name = rest.trim_end_matches(".description");
+            if let Some(value) = entry_of(unit) {
+                placeholders.push((name.to_string(), value));
+            }
+        } else if let Some((value, fp)) = entry_of(unit) {
+            out.push_str(&format!(
+                "{path}:\n  text: {value}\n  fingerprint: \"{fp}\"\n"
+            ));
+        }
+    }
+    if !placeholders.is_empty() {
+        out.push_str("error:\n  placeholders:\n");
+        for (name, (value, fp)) in placeholders {
+            out.push_str(&format!("    {name}:\n      description:\n        text: {value}\n        fingerprint: \"{fp}\"\n"));
+        }
+    }
+    for (name, items) in lists {
+        // A list is translated as a whole: one item per source item.
+        if items.iter().all(Option::is_some) {
+            out.push_str(&format!("{name}:\n"));
+            for (value, fp) in items.into_iter().flatten() {
+                out.push_str(&format!("  - text: {value}\n    fingerprint: \"{fp}\"\n"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_spans_are_code_link_syntax_placeholders_and_urls() {
+        let text = "Answers `StatusCode=429` for {alertName}: see [the docs](https://x.example/a) or https://y.example/b.";
+        let spans: Vec<&str> = protected_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "`StatusCode=429`",
+                "{alertName}",
+                "[",
+                "](https://x.example/a)",
+                "https://y.example/b"
+            ]
+        );
+    }
+
+    #[test]
+    fn block_scalars_are_replaced_whole_leaving_the_next_line() {
+        let text = "causes:\n  - text: >-\n      one\n      two\n    fingerprint: \"x\"\n";
+        let parsed: crate::kb::model::EntryTranslation = serde_saphyr::from_str(text).unwrap();
+        let item = &parsed.causes.unwrap().value[0];
+        let range = crate::kb::edit::byte_range(&item.text).unwrap();
+        let replaced = crate::kb::edit::replace_spans(
+            text,
+            vec![(scalar_range(text, range), "\"new\"".into())],
+        );
+        assert_eq!(
+            replaced,
+            "causes:\n  - text: \"new\"\n    fingerprint: \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn po_strings_round_trip() {
+        for text in [
+            "line \"one\"\n\tline two \\ end",
+            "a\r\nb\n",
+            "x\u{7}\u{b}y",
+        ] {
+            let file = format!("msgid {}\nmsgstr \"\"\n", po_string(text));
+            let entries = crate::i18n::po::parse(&file).unwrap();
+            assert_eq!(entries[0].msgid.as_ref().unwrap().text, text, "{file}");
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! The translation workflow: what is missing or stale per locale and field (`kbgen i18n
+//! status`), marking reviewed fields current (`kbgen i18n accept`), and adding a locale
+//! (`kbgen i18n add`). Edits change only the bytes they must ([`crate::kb::edit`]).
+
+use crate::error::{Error, Result};
+use crate::kb::fields::{Field, FieldState, State, entry_fields_of, kb_fields_of, topic_fields_of};
+use crate::kb::fingerprint;
+use crate::kb::ids::is_valid_locale;
+use crate::kb::load::Kb;
+use crate::kb::source::{FileId, Span};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize)]
+pub struct Status {
+    pub source_locale: String,
+    pub locales: Vec<LocaleStatus>,
+}
+
+#[derive(Serialize)]
+pub struct LocaleStatus {
+    pub locale: String,
+    pub entries: EntryCounts,
+    pub fields: FieldCounts,
+    pub stale: Vec<StaleField>,
+    pub missing: Vec<MissingField>,
+}
+
+#[derive(Default, Serialize)]
+pub struct EntryCounts {
+    pub total: usize,
+    pub complete: usize,
+    pub partial: usize,
+    pub stale: usize,
+    pub missing: usize,
+}
+
+#[derive(Default, Serialize)]
+pub struct FieldCounts {
+    pub total: usize,
+    /// Translated from the current source text.
+    pub current: usize,
+    pub stale: usize,
+    pub missing: usize,
+    /// `current` as a share of `total`, in percent, one decimal.
+    pub percent_current: f64,
+}
+
+#[derive(Serialize)]
+pub struct StaleField {
+    /// The translation file, and where its fingerprint is.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// `kb`, a topic id or an entry id.
+    pub id: String,
+    pub field: String,
+    /// The source text now.
+    pub source: String,
+    /// The source text the translation was made from, when git history has it.
+    pub was: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MissingField {
+    pub id: String,
+    pub field: String,
+    /// Where the translation belongs (it may not exist yet).
+    pub file: String,
+}
+
+/// One file's fields and where its translation into a locale is.
+pub(crate) struct Unit<'a> {
+    pub id: String,
+    kind: Kind,
+    pub source_file: FileId,
+    pub translation_file: Option<FileId>,
+    pub fields: Vec<Field<'a>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Kb,
+    Topic,
+    Entry,
+}
+
+impl Unit<'_> {
+    /// The page that shows this file's texts, from the site root: `ko/<topic>/index.html#<entry>`.
+    pub fn page(&self, locale: &str) -> String {
+        match self.kind {
+            Kind::Kb => format!("{locale}/index.html"),
+            Kind::Topic => format!("{locale}/{}/index.html", self.id),
+            Kind::Entry => {
+                let (topic, stem) = self.id.split_once('/').unwrap_or((&self.id, ""));
+                format!("{locale}/{topic}/index.html#{stem}")
+            }
+        }
+    }
+
+    /// `entry <id>`, `topic <id>` or `kb.yaml`.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            Kind::Kb => "kb.yaml".to_string(),
+            Kind::Topic => format!("topic {}", self.id),
+            Kind::Entry => format!("entry {}", self.id),
+        }
+    }
+}
+
+/// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
+pub(crate) fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
+    if let Some(settings) = &kb.settings
+        && let Some(doc) = &settings.doc
+    {
+        let file = kb
+            .settings_translations
+            .iter()
+            .find(|t| t.locale == locale)
+            .map(|t| t.loaded.file);
+        units.push(Unit {
+            id: "kb".into(),
+            kind: Kind::Kb,
+            source_file: settings.file,
+            translation_file: file,
+            fields: kb_fields_of(doc, kb.settings_translation(locale)),
+        });
+    }
+    for topic in &kb.topics {
+        if let Some(source) = &topic.source
+            && let Some(doc) = &source.doc
+        {
+            let file = topic
+                .translations
+                .iter()
+                .find(|t| t.locale == locale)
+                .map(|t| t.loaded.file);
+            units.push(Unit {
+                id: topic.id.clone(),
+                kind: Kind::Topic,
+                source_file: source.file,
+                translation_file: file,
+                fields: topic_fields_of(doc, topic.translation(locale)),
+            });
+        }
+        for entry in crate::publish::catalog::ordered_entries(topic) {
+            if let Some(doc) = &entry.source.doc {
+                let file = entry
+                    .translations
+                    .iter()
+                    .find(|t| t.locale == locale)
+                    .map(|t| t.loaded.file);
+                units.push(Unit {
+                    id: entry.id.clone(),
+                    kind: Kind::Entry,
+                    source_file: entry.source.file,
+                    translation_file: file,
+                    fields: entry_fields_of(doc, entry.translation(locale)),
+                });
+            }
+        }
+    }
+    units
+}
+
+/// The translation path a source file's translation into `locale` has (or would have).
+fn translation_path(kb: &Kb, source_file: FileId, locale: &str) -> String {
+    let source = &kb.sources.get(source_file).display_path;
+    source
+        .strip_suffix(".yaml")
+        .map_or_else(|| source.clone(), |stem| format!("{stem}.{locale}.yaml"))
+}
+
+/// The status of every target locale (or only `only`).
+pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
+    let source_locale = kb
+        .source_locale()
+        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?
+        .to_string();
+    let locales: Vec<String> = kb
+        .locales()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| *l != source_locale)
+        .collect();
+    if let Some(only) = only
+        && !locales.iter().any(|l| l == only)
+    {
+        return Err(Error::Usage(format!(
+            "`{only}` is not a translated locale of this KB ({})",
+            locales.join(", ")
+        )));
+    }
+    let mut history = History::default();
+    let mut result = Vec::new();
+    for locale in locales
+        .iter()
+        .filter(|l| only.is_none_or(|o| o == l.as_str()))
+    {
+        let mut status = LocaleStatus {
+            locale: locale.clone(),
+            entries: EntryCounts::default(),
+            fields: FieldCounts::default(),
+            stale: Vec::new(),
+            missing: Vec::new(),
+        };
+        for unit in units(kb, locale) {
+            let states: Vec<FieldState> = unit.fields.iter().map(Field::state).collect();
+            if unit.kind == Kind::Entry {
+                status.entries.total += 1;
+                match State::of(&states) {
+                    State::Complete => status.entries.complete += 1,
+                    State::Partial => status.entries.partial += 1,
+                    State::Stale => status.entries.stale += 1,
+                    State::Missing => status.entries.missing += 1,
+                }
+            }
+            for (field, state) in unit.fields.iter().zip(states) {
+                status.fields.total += 1;
+                match state {
+                    FieldState::Current => status.fields.current += 1,
+                    FieldState::Missing => {
+                        status.fields.missing += 1;
+                        status.missing.push(MissingField {
+                            id: unit.id.clone(),
+                            field: field.path.clone(),
+                            file: translation_path(kb, unit.source_file, locale),
+                        });
+                    }
+                    FieldState::Stale => {
+                        status.fields.stale += 1;
+                        let translated = field.translated.expect("a stale field is translated");
+                        let file = unit
+                            .translation_file
+                            .expect("a translated field has a file");
+                        let span = kb.span(file, &translated.fingerprint);
+                        let position = kb.sources.get(file).line_column(span.start);
+                        let was = history.text(
+                            kb,
+                            unit.source_file,
+                            unit.kind,
+                            &field.path,
+                            &translated.fingerprint.value,
+                        );
+                        status.stale.push(StaleField {
+                            file: kb.sources.get(file).display_path.clone(),
+                            line: position.line,
+                            column: position.column,
+                            id: unit.id.clone(),
+                            field: field.path.clone(),
+                            source: field.source.value.trim().to_string(),
+                            was,
+                        });
+                    }
+                }
+            }
+        }
+        status.fields.percent_current = if status.fields.total == 0 {
+            100.0
+        } else {
+            (status.fields.current as f64 * 1000.0 / status.fields.total as f64).round() / 10.0
+        };
+        result.push(status);
+    }
+    Ok(Status {
+        source_locale,
+        locales: result,
+    })
+}
+
+/// Older versions of source files from git, to show what changed since a translation was made.
+#[derive(Default)]
+struct History {
+    versions: HashMap<PathBuf, Vec<String>>,
+}
+
+impl History {
+    /// The old text of `field` whose fingerprint is `fingerprint`, if git history has it.
+    fn text(
+        &mut self,
+        kb: &Kb,
+        source_file: FileId,
+        kind: Kind,
+        field: &str,
+        fingerprint: &str,
+    ) -> Option<String> {
+        let path = kb.sources.get(source_file).path.clone();
+        let versions = self
+            .versions
+            .entry(path.clone())
+            .or_insert_with(|| git_versions(&path));
+        // The fields of an old version as (path, text), when it still parses.
+        fn fields_of(kind: Kind, version: &str) -> Option<Vec<(String, String)>> {
+            let pairs = |fields: Vec<Field>| {
+                fields
+                    .into_iter()
+                    .map(|f| (f.path, f.source.value.clone()))
+                    .collect()
+            };
+            Some(match kind {
+                Kind::Entry => pairs(entry_fields_of(
+                    &serde_saphyr::from_str::<crate::kb::model::EntryDoc>(version).ok()?,
+                    None,
+                )),
+                Kind::Topic => pairs(topic_fields_of(
+                    &serde_saphyr::from_str::<crate::kb::model::TopicDoc>(version).ok()?,
+                    None,
+                )),
+                Kind::Kb => pairs(kb_fields_of(
+                    &serde_saphyr::from_str::<crate::kb::model::KbSettings>(version).ok()?,
+                    None,
+                )),
+            })
+        }
+        for version in versions.iter() {
+            let found = fields_of(kind, version)
+                .into_iter()
+                .flatten()
+                .find(|(path, text)| path == field && fingerprint::of(text) == fingerprint);
+            if let Some((_, text)) = found {
+                return Some(text.trim().to_string());
+            }
+        }
+        None
+    }
+}
+
+/// The committed versions of a file, newest first (at most 50); none outside a git checkout.
+fn git_versions(path: &Path) -> Vec<String> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Vec::new();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let name = name.to_string_lossy();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+    };
+    let Some(log) = git(&["log", "--format=%H", "-n", "50", "--", &name]) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&log.stdout)
+        .lines()
+        .filter_map(|commit| git(&["show", &format!("{commit}:./{name}")]))
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .collect()
+}
+
+/// A word diff: `The [-connector-]{+ITSM connection+} was deleted.`
+pub fn word_diff(was: &str, now: &str) -> String {
+    let a: Vec<&str> = was.split_whitespace().collect();
+    let b: Vec<&str> = now.split_whitespace().collect();
+    // Longest common subsequence of words.
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out: Vec<String> = Vec::new();
+    let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let flush = |out: &mut Vec<String>, removed: &mut Vec<&str>, added: &mut Vec<&str>| {
+        if !removed.is_empty() {
+            out.push(format!("[-{}-]", removed.join(" ")));
+            removed.clear();
+        }
+        if !added.is_empty() {
+            out.push(format!("{{+{}+}}", added.join(" ")));
+            added.clear();
+        }
+    };
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            flush(&mut out, &mut removed, &mut added);
+            out.push(a[i].to_string());
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || table[i][j + 1] >= table[i + 1][j]) {
+            added.push(b[j]);
+            j += 1;
+        } else {
+            removed.push(a[i]);
+            i += 1;
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    out.join(" ")
+}
+
+/// Marks the stale fields of translation files current (all, or those named in `fields`),
+/// editing only their fingerprints. `target` is a translation file or an entry id. Returns the
+/// files changed and the fields accepted in each.
+pub fn accept(
+    kb: &Kb,
+    target: &str,
+    locale: Option<&str>,
+    fields: &[String],
+) -> Result<Vec<(PathBuf, Vec<String>)>> {
+    let source_locale = kb.source_locale().unwrap_or("en").to_string();
+    let locales: Vec<String> = kb
+        .locales()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| *l != source_locale && locale.is_none_or(|o| o == l))
+        .collect();
+    let target_path = Path::new(target).canonicalize().ok();
+    let mut changed = Vec::new();
+    let mut matched_target = false;
+    let mut named: Vec<&String> = fields.iter().collect();
+    for locale in &locales {
+        for unit in units(kb, locale) {
+            let Some(file) = unit.translation_file else {
+                continue;
+            };
+            let path = &kb.sources.get(file).path;
+            let is_target = unit.id == target
+                || (target_path.is_some() && path.canonicalize().ok() == target_path);
+            if !is_target {
+                continue;
+            }
+            matched_target = true;
+            let mut edits = Vec::new();
+            let mut accepted = Vec::new();
+            for field in &unit.fields {
+                if field.state() != FieldState::Stale
+                    || (!fields.is_empty() && !fields.contains(&field.path))
+                {
+                    continue;
+                }
+                named.retain(|n| **n != field.path);
+                let translated = field.translated.expect("stale fields are translated");
+                let span: Span = kb.span(file, &translated.fingerprint);
+                edits.push((
+                    span.range(),
+                    format!("\"{}\"", fingerprint::of(&field.source.value)),
+                ));
+                accepted.push(field.path.clone());
+            }
+            if !edits.is_empty() {
+                let text = crate::kb::edit::replace_spans(&kb.sources.get(file).text, edits);
+                crate::kb::scaffold::write_replacing(path, &text)?;
+                changed.push((path.clone(), accepted));
+            }
+        }
+    }
+    if !matched_target {
+        return Err(Error::Usage(format!(
+            "no translation file or entry `{target}`: give a path such as kb/<topic>/<entry>.ko.yaml, or an entry id"
+        )));
+    }
+    if let Some(field) = named.first() {
+        return Err(Error::Usage(format!(
+            "`{field}` is not a stale field of `{target}`: `kbgen i18n status` lists the stale ones"
+        )));
+    }
+    Ok(changed)
+}
+
+/// Adds `locale` to kb.yaml's `locales`, and nothing else: every text falls back to the source
+/// until it is translated.
+pub fn add_locale(kb: &Kb, locale: &str) -> Result<PathBuf> {
+    if !is_valid_locale(locale) {
+        return Err(Error::Usage(format!(
+            "`{locale}` is not a locale tag: use a BCP 47 tag such as ja, zh-Hans, pt-BR"
+        )));
+    }
+    let settings = kb
+        .settings
+        .as_ref()
+        .ok_or_else(|| Error::Usage("this KB has no kb.yaml".into()))?;
+    let doc = settings
+        .doc
+        .as_ref()
+        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?;
+    let source = kb.sources.get(settings.file);
+    let text = crate::kb::edit::append_to_list(&source.text, &doc.locales, "locales", locale)
+        .map_err(Error::Usage)?;
+    crate::kb::scaffold::write_replacing(&source.path, &text)?;
+    Ok(source.path.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn word_diff_marks_changed_words() {
+        assert_eq!(
+            super::word_diff(
+                "The connector was deleted.",
+                "The ITSM connection was deleted."
+            ),
+            "The [-connector-] {+ITSM connection+} was deleted."
+        );
+        assert_eq!(super::word_diff("same", "same"), "same");
+    }
+}

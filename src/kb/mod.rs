@@ -1,0 +1,13 @@
+//! Stage 1, the KB: its file format, the loader, and what every later stage reads of it.
+
+pub mod edit;
+pub mod fields;
+pub mod fingerprint;
+pub mod ids;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod message;
+pub mod model;
+pub mod scaffold;
+pub mod source;

@@ -1,0 +1,331 @@
+//! The KB file format: one Rust type per kind of file, strict (`deny_unknown_fields`), with every
+//! value that a diagnostic may point at wrapped in [`Spanned`] at parse time.
+//!
+//! | file                      | type                 |
+//! |---------------------------|----------------------|
+//! | `kb.yaml`                 | [`KbSettings`]       |
+//! | `kb.<locale>.yaml`        | [`KbTranslation`]    |
+//! | `<topic>/topic.yaml`      | [`TopicDoc`]         |
+//! | `<topic>/topic.<l>.yaml`  | [`TopicTranslation`] |
+//! | `<topic>/<entry>.yaml`    | [`EntryDoc`]         |
+//! | `<topic>/<entry>.<l>.yaml`| [`EntryTranslation`] |
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+pub use serde_saphyr::Spanned;
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A string with the place it was written.
+pub type Text = Spanned<String>;
+
+/// A list with the place it starts (for "needs at least one item").
+pub type List<T> = Spanned<Vec<T>>;
+
+/// `kb.yaml`: the settings of a knowledge base.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KbSettings {
+    #[schemars(with = "String", length(min = 1))]
+    pub title: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Text>,
+    /// The locale that every other locale translates from (`en`).
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+    )]
+    pub source_locale: Text,
+    /// Every locale the KB is published in, the source locale included.
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub locales: List<Text>,
+    /// Where the site will be published (`https://kb.example.com/`), for absolute URLs.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub base_url: Option<Text>,
+    /// Named link bases: `azure: https://learn.microsoft.com/azure/` makes `azure:path` a link.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub link_bases: SpannedMap<Text>,
+    /// Credit for the material the KB draws on (Markdown; translatable).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub attribution: Option<Text>,
+}
+
+/// A translated text and the fingerprint of the source text it was translated from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translated {
+    #[schemars(with = "String", length(min = 1))]
+    pub text: Text,
+    /// `crate::kb::fingerprint::of(source text)` when the translation was made or last reviewed.
+    #[schemars(with = "String", regex(pattern = r"^[0-9a-f]{8}$"))]
+    pub fingerprint: Text,
+}
+
+/// `kb.<locale>.yaml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KbTranslation {
+    #[serde(default)]
+    pub title: Option<Translated>,
+    #[serde(default)]
+    pub description: Option<Translated>,
+    #[serde(default)]
+    pub attribution: Option<Translated>,
+}
+
+/// `<topic>/topic.yaml`: one article, made of entries.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDoc {
+    #[schemars(with = "String", length(min = 1))]
+    pub title: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub product: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub service: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub author: Option<Text>,
+    /// `YYYY-MM-DD`: when the content was last reviewed.
+    #[serde(default)]
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    )]
+    pub date: Option<Text>,
+    /// Markdown shown before the entries.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub intro: Option<Text>,
+    /// The entries of this topic (file stems), in reading order.
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub order: List<Text>,
+}
+
+/// `<topic>/topic.<locale>.yaml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicTranslation {
+    #[serde(default)]
+    pub title: Option<Translated>,
+    #[serde(default)]
+    pub description: Option<Translated>,
+    #[serde(default)]
+    pub intro: Option<Translated>,
+}
+
+/// `<topic>/<entry>.yaml`: one error, its causes and its resolution.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDoc {
+    #[schemars(with = "String", length(min = 1))]
+    pub title: Text,
+    pub error: ErrorSpec,
+    /// Markdown, one item per cause.
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub causes: List<Text>,
+    /// Markdown, one item per step or alternative.
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub resolution: List<Text>,
+    /// Ids of related entries: `<topic>/<entry>`, or `<entry>` in the same topic.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub related: Vec<Text>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<Text>,
+}
+
+/// What the product prints.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// The literal messages, verbatim; `{name}` marks a declared placeholder.
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub messages: List<Text>,
+    #[serde(default)]
+    pub placeholders: SpannedMap<Placeholder>,
+    /// A code the product attaches (`429`, `AADSTS50076`), if any.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub code: Option<Text>,
+    /// Real messages as the product printed them, values filled in.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub samples: Vec<Text>,
+}
+
+/// A part of a message that the product fills in.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholder {
+    #[schemars(with = "String", length(min = 1))]
+    pub description: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub example: Option<Text>,
+    /// A closed list: the product prints exactly one of these texts.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub values: Vec<Text>,
+    /// The longest value the product prints here, in characters (default 128); a longer one
+    /// does not match. Keeps matching fast in every regex engine.
+    #[serde(default)]
+    #[schemars(schema_with = "max_length_schema", extend("default" = 128))]
+    pub max_length: Option<Spanned<u64>>,
+}
+
+impl Placeholder {
+    /// `max_length`, or the default, within what the format allows.
+    pub fn max_length(&self) -> usize {
+        self.max_length
+            .as_ref()
+            .map_or(crate::matching::pattern::DEFAULT_MAX_LENGTH, |m| {
+                (m.value as usize).clamp(1, crate::matching::pattern::MAX_MAX_LENGTH)
+            })
+    }
+}
+
+fn max_length_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "integer",
+        "minimum": 1,
+        "maximum": crate::matching::pattern::MAX_MAX_LENGTH,
+    })
+}
+
+/// `<topic>/<entry>.<locale>.yaml`. Error messages are not translated: they are data.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryTranslation {
+    #[serde(default)]
+    pub title: Option<Translated>,
+    #[serde(default)]
+    pub error: Option<ErrorTranslation>,
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<Translated>>")]
+    pub causes: Option<List<Translated>>,
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<Translated>>")]
+    pub resolution: Option<List<Translated>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorTranslation {
+    #[serde(default)]
+    pub placeholders: SpannedMap<PlaceholderTranslation>,
+    /// Only when the product itself prints this message in this locale.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub localized_messages: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderTranslation {
+    pub description: Translated,
+}
+
+/// `glossary.yaml`: how terms of the source locale must, and must not, be rendered.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// The term as the source locale writes it (`rate limit`); matched without regard to case,
+    /// as whole words, a plural `s` included.
+    #[schemars(with = "String", length(min = 1))]
+    pub term: Text,
+    /// Never translated (a product name, an identifier): every translation of a text that has
+    /// the term must have it too, written exactly so.
+    #[serde(default)]
+    pub keep: bool,
+    /// The required rendering per locale: `ko: 속도 제한`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub translations: SpannedMap<Text>,
+    /// Renderings that must not be used for this term, per locale: `ko: [요금]`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    pub forbidden: SpannedMap<Vec<Text>>,
+    /// Why, for translators.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub note: Option<Text>,
+}
+
+/// A YAML mapping kept in file order, with the span of every key.
+#[derive(Debug)]
+pub struct SpannedMap<V>(pub Vec<(Text, V)>);
+
+impl<V> Default for SpannedMap<V> {
+    fn default() -> Self {
+        SpannedMap(Vec::new())
+    }
+}
+
+impl<V> SpannedMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, value)| value)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Text, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+            type Value = SpannedMap<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(SpannedMap(pairs))
+            }
+        }
+
+        deserializer.deserialize_map(PairsVisitor(PhantomData))
+    }
+}

@@ -1,0 +1,225 @@
+//! `kbgen build`: load and validate the KB, render every output in memory, then write them to a
+//! temporary folder beside OUT and swap it in. A failing or interrupted build leaves the previous
+//! output untouched, and kbgen replaces only folders that carry its marker file.
+
+use super::templates;
+use crate::Checked;
+use crate::error::{Error, Result};
+use crate::publish::{self, Files, Output};
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as kbgen's output, which a later build may replace.
+pub const MARKER: &str = ".kbgen-output";
+const MARKER_TEXT: &str =
+    "This folder was written by `kbgen build`, which replaces it on the next build.\n";
+
+pub struct Built {
+    /// The KB and every diagnostic (render errors included).
+    pub checked: Checked,
+    /// How many files were written; 0 when the build failed.
+    pub files: usize,
+}
+
+impl Built {
+    pub fn written(&self) -> bool {
+        self.files > 0
+    }
+}
+
+/// Builds the KB at `kb_root` into `out`. `Err` for usage and I/O problems; problems in the KB
+/// are diagnostics in the result, and then nothing is written.
+pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
+    guard_out(kb_root, out)?;
+    let mut checked = crate::check(kb_root, crate::check::Options::default())?;
+    if checked.has_errors() {
+        return Ok(Built { checked, files: 0 });
+    }
+    let staging = Staging::new(out)?;
+    match render_into(&checked, &staging) {
+        Ok(Ok(files)) => {
+            staging.swap_in(out)?;
+            Ok(Built { checked, files })
+        }
+        Ok(Err(diagnostic)) => {
+            checked.diagnostics.push(diagnostic);
+            Ok(Built { checked, files: 0 })
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Renders every output, writing each to `staging` as soon as it is done, so that memory holds
+/// one output at a time. The outer `Result` is I/O, the inner one a render problem.
+fn render_into(
+    checked: &Checked,
+    staging: &Staging,
+) -> Result<std::result::Result<usize, crate::diagnostic::Diagnostic>> {
+    let kb = &checked.kb;
+    let templates = templates::load(kb)
+        .0
+        .expect("check reported template errors");
+    let source_locale = kb.source_locale().unwrap_or("en").to_string();
+    let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
+    locales.sort_by_key(|l| *l != source_locale);
+    let base_url = kb
+        .settings
+        .as_ref()
+        .and_then(|s| s.doc.as_ref())
+        .and_then(|s| s.base_url.as_ref())
+        .map(|u| {
+            if u.value.ends_with('/') {
+                u.value.clone()
+            } else {
+                format!("{}/", u.value)
+            }
+        });
+    let context = publish::Context {
+        kb,
+        templates: &templates,
+        locales,
+        source_locale,
+        base_url,
+    };
+    let outputs: [&dyn Output; 4] = [
+        &publish::html::Html,
+        &publish::search::SearchIndex,
+        &publish::pages::MarkdownPages,
+        &publish::catalog::output::CatalogFiles,
+    ];
+    let mut written = 0;
+    for output in outputs {
+        let mut files = Files::default();
+        if let Err(diagnostic) = output.render(&context, &mut files) {
+            return Ok(Err(diagnostic));
+        }
+        written += files.0.len();
+        staging.write(&files)?;
+    }
+    Ok(Ok(written))
+}
+
+/// Refuses an output folder that kbgen did not make, one that holds the KB, or one inside it
+/// (the next `check` would find the output's files in the KB).
+fn guard_out(kb_root: &Path, out: &Path) -> Result<()> {
+    if let (Ok(kb), Some(out_full)) = (kb_root.canonicalize(), real_path(out)) {
+        if kb.starts_with(&out_full) {
+            return Err(Error::Usage(format!(
+                "--out `{}` contains the KB itself: choose another folder",
+                out.display()
+            )));
+        }
+        if out_full.starts_with(&kb) {
+            return Err(Error::Usage(format!(
+                "--out `{}` is inside the KB `{}`: choose a folder outside it (the KB would \
+                 then hold the output's files)",
+                out.display(),
+                kb_root.display()
+            )));
+        }
+    }
+    if out.exists() && !out.join(MARKER).is_file() {
+        return Err(Error::Usage(format!(
+            "`{}` exists and was not written by kbgen (it has no {MARKER} file); kbgen does not replace \
+             folders it did not create: choose another --out, or remove it yourself",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The real path `path` has or would have: its longest existing ancestor with links resolved,
+/// then the components that do not exist yet.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    let mut real = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => {
+                missing.push(existing.file_name()?);
+                existing = existing.parent()?;
+            }
+        }
+    };
+    for component in missing.into_iter().rev() {
+        if component == ".." {
+            real.pop();
+        } else if component != "." {
+            real.push(component);
+        }
+    }
+    Some(real)
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Write { path, source }
+}
+
+/// A new output folder beside OUT, removed unless it is swapped in.
+struct Staging {
+    dir: PathBuf,
+    swapped: std::cell::Cell<bool>,
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Self> {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let dir = sibling(out, "kbgen-new");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io(&dir))?;
+        Ok(Staging {
+            dir,
+            swapped: std::cell::Cell::new(false),
+        })
+    }
+
+    fn write(&self, files: &Files) -> Result<()> {
+        for (path, bytes) in &files.0 {
+            let target = self.dir.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&target, bytes).map_err(io(&target))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces OUT with the staged folder; the previous OUT is removed only afterwards.
+    fn swap_in(&self, out: &Path) -> Result<()> {
+        if !out.exists() {
+            std::fs::rename(&self.dir, out).map_err(io(out))?;
+        } else {
+            let previous = sibling(out, "kbgen-old");
+            std::fs::rename(out, &previous).map_err(io(out))?;
+            if let Err(error) = std::fs::rename(&self.dir, out) {
+                let _ = std::fs::rename(&previous, out);
+                return Err(io(out)(error));
+            }
+            std::fs::remove_dir_all(&previous).map_err(io(&previous))?;
+        }
+        self.swapped.set(true);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.swapped.get() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}

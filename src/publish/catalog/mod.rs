@@ -1,0 +1,376 @@
+//! The JSON catalog: everything a tool needs to show an entry, in every locale, without parsing
+//! Markdown or HTML; and, for each message, a pattern that finds it in a live error string.
+//!
+//! The document is versioned (`schema_version`), its JSON Schema comes from these types
+//! (`kbgen schema catalog`), and its order is stable: topics by id, entries in their topic's
+//! `order`, locales as kb.yaml lists them, maps sorted by key.
+
+pub mod output;
+
+use crate::kb::fields::{self, State};
+use crate::kb::links::{self, Target};
+use crate::kb::load::{Entry, Kb, Topic};
+use crate::kb::markdown;
+use crate::kb::model::{List, Text, Translated};
+use crate::matching::pattern::{self, PlaceholderSpec};
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped when a field changes meaning or disappears; new fields may appear in any version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A text per locale: every locale of the KB has a value (the source text where a translation
+/// is missing; `translation` says which).
+pub type PerLocale<T> = BTreeMap<String, T>;
+
+/// A knowledge base as one JSON document.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Catalog {
+    pub schema_version: u32,
+    pub generator: Generator,
+    pub source_locale: String,
+    /// Every locale, the source locale first.
+    pub locales: Vec<String>,
+    pub title: PerLocale<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<PerLocale<String>>,
+    /// Where the site is published, when kb.yaml says; absolute URLs build on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    pub entries: Vec<CatalogEntry>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Generator {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogEntry {
+    /// `<topic>/<entry>`: stable across versions and locales.
+    pub id: String,
+    pub topic: String,
+    /// The HTML anchor of the entry on its topic page: the same in every locale.
+    pub anchor: String,
+    pub title: PerLocale<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub messages: Vec<CatalogMessage>,
+    pub placeholders: Vec<CatalogPlaceholder>,
+    /// Real messages as the product printed them.
+    pub samples: Vec<String>,
+    pub causes: PerLocale<Vec<RenderedText>>,
+    pub resolution: PerLocale<Vec<RenderedText>>,
+    pub url: PerLocale<PageUrl>,
+    pub tags: Vec<String>,
+    /// Ids of related entries.
+    pub related: Vec<String>,
+    pub translation: PerLocale<State>,
+}
+
+/// One literal message and its match pattern.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogMessage {
+    /// Verbatim, as the product prints it; `{name}` marks a placeholder.
+    pub text: String,
+    /// Set when the product prints this message in one locale only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// A regular expression (Rust `regex`, Python `re`, PCRE syntax) to search for, not
+    /// anchored, with `flags`. Every placeholder is bounded (`max_length`), so that a
+    /// backtracking engine stays fast on long, hostile lines.
+    pub pattern: String,
+    /// The same expression for JavaScript's `RegExp` (named groups written `(?<name>`).
+    pub js_pattern: String,
+    /// `i`: match case-insensitively.
+    pub flags: String,
+    /// The placeholder names, in the order of their groups in `pattern`.
+    pub groups: Vec<String>,
+    /// Literal characters in the message: rank several matches most specific first.
+    pub specificity: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogPlaceholder {
+    pub name: String,
+    /// Plain text.
+    pub description: PerLocale<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// A closed list: the product prints one of these texts.
+    pub values: Vec<String>,
+    /// The longest value that matches, in characters: `pattern` bounds the group to it.
+    pub max_length: usize,
+}
+
+/// A Markdown text with its links resolved, and the same as plain text.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct RenderedText {
+    /// CommonMark; links are URLs (site-relative for pages of this KB unless `base_url` is set).
+    pub markdown: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct PageUrl {
+    /// Relative to the site root: `ko/itsmc-dashboard-errors/#missing-connector`.
+    pub relative: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absolute: Option<String>,
+}
+
+/// Builds the catalog of a loaded KB. Call it on a KB without errors: texts that failed to parse
+/// are left out.
+pub fn build(kb: &Kb) -> Catalog {
+    let settings = kb.settings.as_ref().and_then(|s| s.doc.as_ref());
+    let source_locale = kb.source_locale().unwrap_or("en").to_string();
+    let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
+    // The source locale first, then the others as kb.yaml lists them.
+    locales.sort_by_key(|l| *l != source_locale);
+    let base_url = settings.and_then(|s| s.base_url.as_ref()).map(|u| {
+        let url = u.value.clone();
+        if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        }
+    });
+    let context = Context {
+        kb,
+        locales: &locales,
+        source_locale: &source_locale,
+        base_url: base_url.as_deref(),
+    };
+
+    let kb_translation = |locale: &str| kb.settings_translation(locale);
+    let title = context.per_locale(|locale| {
+        let source = settings.map(|s| s.title.value.clone()).unwrap_or_default();
+        translated_or(
+            &source,
+            kb_translation(locale).and_then(|t| t.title.as_ref()),
+        )
+    });
+    let description = settings
+        .and_then(|s| s.description.as_ref())
+        .map(|description| {
+            context.per_locale(|locale| {
+                translated_or(
+                    &description.value,
+                    kb_translation(locale).and_then(|t| t.description.as_ref()),
+                )
+            })
+        });
+
+    // Records are independent: build them in parallel; `collect` keeps the order.
+    let ordered: Vec<(&Topic, &Entry)> = kb
+        .topics
+        .iter()
+        .flat_map(|topic| ordered_entries(topic).into_iter().map(move |e| (topic, e)))
+        .collect();
+    let entries: Vec<CatalogEntry> = ordered
+        .par_iter()
+        .filter_map(|(topic, entry)| context.entry(topic, entry))
+        .collect();
+    Catalog {
+        schema_version: SCHEMA_VERSION,
+        generator: Generator {
+            name: "kbgen".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        source_locale,
+        locales,
+        title,
+        description,
+        base_url,
+        entries,
+    }
+}
+
+/// A topic's entries in its `order` (then any others, by id, should `order` be incomplete).
+pub fn ordered_entries(topic: &Topic) -> Vec<&Entry> {
+    let order: Vec<&str> = topic
+        .source
+        .as_ref()
+        .and_then(|s| s.doc.as_ref())
+        .map(|doc| doc.order.value.iter().map(|t| t.value.as_str()).collect())
+        .unwrap_or_default();
+    let mut entries: Vec<&Entry> = topic.entries.iter().collect();
+    entries.sort_by_key(|e| {
+        (
+            order
+                .iter()
+                .position(|o| *o == e.stem)
+                .unwrap_or(usize::MAX),
+            e.stem.clone(),
+        )
+    });
+    entries
+}
+
+fn translated_or(source: &str, translated: Option<&Translated>) -> String {
+    translated.map_or_else(|| source.to_string(), |t| t.text.value.clone())
+}
+
+struct Context<'a> {
+    kb: &'a Kb,
+    locales: &'a [String],
+    source_locale: &'a str,
+    base_url: Option<&'a str>,
+}
+
+impl Context<'_> {
+    fn per_locale<T>(&self, mut value: impl FnMut(&str) -> T) -> PerLocale<T> {
+        self.locales.iter().map(|l| (l.clone(), value(l))).collect()
+    }
+
+    fn entry(&self, topic: &Topic, entry: &Entry) -> Option<CatalogEntry> {
+        let doc = entry.source.doc.as_ref()?;
+        let translation = |locale: &str| entry.translation(locale);
+        let specs = PlaceholderSpec::of(&doc.error);
+        let mut messages: Vec<CatalogMessage> = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| message(&m.value, None, &specs))
+            .collect();
+        for locale in self.locales {
+            for localized in translation(locale)
+                .and_then(|t| t.error.as_ref())
+                .map(|e| e.localized_messages.as_slice())
+                .unwrap_or_default()
+            {
+                messages.push(message(&localized.value, Some(locale), &specs));
+            }
+        }
+        let placeholders = doc
+            .error
+            .placeholders
+            .iter()
+            .map(|(name, p)| CatalogPlaceholder {
+                name: name.value.clone(),
+                description: self.per_locale(|locale| {
+                    let translated = translation(locale)
+                        .and_then(|t| t.error.as_ref())
+                        .and_then(|e| e.placeholders.get(&name.value))
+                        .map(|p| &p.description);
+                    markdown::plain_text(&translated_or(&p.description.value, translated))
+                }),
+                example: p.example.as_ref().map(|e| e.value.clone()),
+                values: p.values.iter().map(|v| v.value.clone()).collect(),
+                max_length: p.max_length(),
+            })
+            .collect();
+        let list =
+            |source: &List<Text>,
+             pick: fn(&crate::kb::model::EntryTranslation) -> Option<&List<Translated>>| {
+                self.per_locale(|locale| {
+                    let translated = translation(locale)
+                        .and_then(pick)
+                        .filter(|list| list.value.len() == source.value.len());
+                    source
+                        .value
+                        .iter()
+                        .enumerate()
+                        .map(|(index, text)| {
+                            let text = translated.map_or(text.value.as_str(), |list| {
+                                list.value[index].text.value.as_str()
+                            });
+                            self.rendered(text, &topic.id, locale)
+                        })
+                        .collect()
+                })
+            };
+        let target = Target::Entry {
+            topic: topic.id.clone(),
+            stem: entry.stem.clone(),
+        };
+        Some(CatalogEntry {
+            id: entry.id.clone(),
+            topic: topic.id.clone(),
+            anchor: entry.stem.clone(),
+            title: self.per_locale(|locale| {
+                translated_or(
+                    &doc.title.value,
+                    translation(locale).and_then(|t| t.title.as_ref()),
+                )
+            }),
+            code: doc.error.code.as_ref().map(|c| c.value.clone()),
+            messages,
+            placeholders,
+            samples: doc.error.samples.iter().map(|s| s.value.clone()).collect(),
+            causes: list(&doc.causes, |t| t.causes.as_ref()),
+            resolution: list(&doc.resolution, |t| t.resolution.as_ref()),
+            url: self.per_locale(|locale| self.page_url(locale, &target)),
+            tags: doc.tags.iter().map(|t| t.value.clone()).collect(),
+            related: doc
+                .related
+                .iter()
+                .map(|r| {
+                    if r.value.contains('/') {
+                        r.value.clone()
+                    } else {
+                        format!("{}/{}", topic.id, r.value)
+                    }
+                })
+                .collect(),
+            translation: self.per_locale(|locale| {
+                if locale == self.source_locale {
+                    State::Complete
+                } else {
+                    State::of(&fields::entry_fields(entry, locale))
+                }
+            }),
+        })
+    }
+
+    fn page_url(&self, locale: &str, target: &Target) -> PageUrl {
+        let relative = links::site_path(locale, target).unwrap_or_default();
+        PageUrl {
+            absolute: self.base_url.map(|base| format!("{base}{relative}")),
+            relative,
+        }
+    }
+
+    /// Markdown with `kb:` and named-base links turned into URLs, and its plain text.
+    fn rendered(&self, text: &str, topic: &str, locale: &str) -> RenderedText {
+        let markdown = markdown::rewrite_links(text, |destination| {
+            match links::resolve(self.kb, destination, Some(topic)) {
+                Ok(Target::Url(url)) if url != destination => Some(url),
+                Ok(target @ (Target::Entry { .. } | Target::Topic(_))) => {
+                    let url = self.page_url(locale, &target);
+                    Some(url.absolute.unwrap_or(url.relative))
+                }
+                _ => None,
+            }
+        });
+        let markdown = markdown::neutralize_html(&markdown);
+        RenderedText {
+            text: markdown::plain_text(&markdown),
+            markdown,
+        }
+    }
+}
+
+fn message(text: &str, locale: Option<&str>, specs: &[PlaceholderSpec]) -> CatalogMessage {
+    let compiled = pattern::compile_with_regex(text, specs);
+    CatalogMessage {
+        text: text.to_string(),
+        locale: locale.map(str::to_string),
+        js_pattern: compiled.pattern.replace("(?P<", "(?<"),
+        pattern: compiled.pattern,
+        flags: "i".into(),
+        groups: compiled.groups,
+        specificity: compiled.specificity,
+    }
+}
+
+/// The catalog as pretty JSON with a final newline: the bytes `kbgen catalog` prints.
+pub fn to_json(catalog: &Catalog) -> String {
+    let mut json = serde_json::to_string_pretty(catalog).expect("the catalog serializes");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,23 @@
+//! `catalog.json` and `schemas/`: the machine-readable outputs, beside the site.
+
+use crate::diagnostic::Diagnostic;
+use crate::publish::{Context, Files, Output};
+
+pub struct CatalogFiles;
+
+impl Output for CatalogFiles {
+    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+        files.add(
+            "catalog.json",
+            crate::publish::catalog::to_json(&crate::publish::catalog::build(cx.kb)),
+        );
+        for (name, _) in crate::publish::schema::NAMES {
+            let schema = crate::publish::schema::json(name).expect("listed schemas exist");
+            files.add(
+                format!("schemas/{}", crate::publish::schema::file_name(name)),
+                schema,
+            );
+        }
+        Ok(())
+    }
+}

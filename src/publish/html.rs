@@ -1,0 +1,455 @@
+//! The static site: `site/index.html` (choose a language), `site/<locale>/index.html` (the KB's
+//! topics), `site/<locale>/<topic>/index.html` (the article), `site/404.html`,
+//! `site/sitemap.xml` and `site/assets/`. Every link is relative and names `index.html`, so the
+//! site works from any static host and from `file://`, with no network.
+
+use super::{ContentView, Context, Files, Flavor, Output, TextView};
+use crate::diagnostic::Diagnostic;
+use crate::kb::links::{self, Target};
+use crate::kb::load::Kb;
+use crate::publish::templates::Strings;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub struct Html;
+
+/// Links from a page of the site.
+struct SiteFlavor<'a> {
+    /// `../` for a topic page, empty for a locale's home page.
+    up: &'static str,
+    /// The topic of the page, for `kb:<entry>` links and same-page anchors.
+    topic: Option<&'a str>,
+}
+
+impl Flavor for SiteFlavor<'_> {
+    fn href(&self, target: &Target) -> String {
+        match target {
+            Target::Entry { topic, stem } if Some(topic.as_str()) == self.topic => {
+                format!("#{stem}")
+            }
+            Target::Entry { topic, stem } => format!("{}{topic}/index.html#{stem}", self.up),
+            Target::Topic(topic) => format!("{}{topic}/index.html", self.up),
+            Target::Url(url) => url.clone(),
+        }
+    }
+
+    fn content(&self, kb: &Kb, markdown: &str) -> String {
+        to_html(markdown, |destination| {
+            match links::resolve(kb, destination, self.topic) {
+                Ok(target) => self.href(&target),
+                Err(_) => destination.to_string(), // `check` has refused the KB before this
+            }
+        })
+    }
+}
+
+/// Markdown to HTML: raw HTML becomes text (escaped), link destinations go through `resolve`.
+pub fn to_html(markdown: &str, resolve: impl Fn(&str) -> String) -> String {
+    let events =
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve(&dest_url).into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: resolve(&dest_url).into(),
+                title,
+                id,
+            }),
+            other => other,
+        });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    locale: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct KbView {
+    title: String,
+    description: Option<String>,
+}
+
+/// What every page template receives (README.md: Templates).
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    lang: &'a str,
+    source_locale: &'a str,
+    version: &'static str,
+    kb: KbView,
+    /// The UI strings of the page's locale.
+    s: &'a Strings,
+    /// From the page to the site root: `../../`.
+    root: &'static str,
+    /// The locale's home page.
+    home: &'static str,
+    alternates: Vec<Alternate>,
+    description: Option<String>,
+    attribution: Option<ContentView>,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize)]
+struct TopicBody<'a> {
+    topic: &'a super::TopicView,
+    entries: &'a [super::EntryView],
+}
+
+#[derive(Serialize)]
+struct HomeTopic {
+    id: String,
+    href: String,
+    title: TextView,
+    description: Option<TextView>,
+    entries: Vec<HomeEntry>,
+}
+
+#[derive(Serialize)]
+struct HomeEntry {
+    anchor: String,
+    href: String,
+    title: TextView,
+}
+
+#[derive(Serialize)]
+struct HomeBody {
+    topics: Vec<HomeTopic>,
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    locale: String,
+    name: String,
+    href: String,
+    title: String,
+    home: String,
+    page_not_found_text: String,
+}
+
+#[derive(Serialize)]
+struct RootPage<'a> {
+    lang: &'a str,
+    kb: KbView,
+    s: &'a Strings,
+    root: &'a str,
+    locales: Vec<LocaleLink>,
+}
+
+/// A topic page: its path, its HTML, and its sitemap entry.
+type RenderedPage = (String, String, SitemapUrl);
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    alternates: Vec<SitemapAlternate>,
+}
+
+#[derive(Serialize)]
+struct SitemapAlternate {
+    locale: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Sitemap {
+    urls: Vec<SitemapUrl>,
+}
+
+fn context<T: Serialize>(value: &T) -> tera::Context {
+    tera::Context::from_serialize(value).expect("page data serializes")
+}
+
+impl Context<'_> {
+    fn kb_view(&self, locale: &str) -> KbView {
+        let settings = self.kb.settings.as_ref().and_then(|s| s.doc.as_ref());
+        let translation = self.kb.settings_translation(locale);
+        let pick = |source: Option<&crate::kb::model::Text>,
+                    translated: Option<&crate::kb::model::Translated>| {
+            source.map(|s| {
+                if locale == self.source_locale {
+                    s.value.clone()
+                } else {
+                    translated.map_or_else(|| s.value.clone(), |t| t.text.value.clone())
+                }
+            })
+        };
+        KbView {
+            title: pick(
+                settings.map(|s| &s.title),
+                translation.and_then(|t| t.title.as_ref()),
+            )
+            .unwrap_or_default(),
+            description: pick(
+                settings.and_then(|s| s.description.as_ref()),
+                translation.and_then(|t| t.description.as_ref()),
+            ),
+        }
+    }
+
+    fn attribution(&self, locale: &str, flavor: &dyn Flavor) -> Option<ContentView> {
+        let settings = self.kb.settings.as_ref()?.doc.as_ref()?;
+        let source = settings.attribution.as_ref()?;
+        let translation = self.kb.settings_translation(locale);
+        let mut picker = super::Picker::new(locale, &self.source_locale);
+        Some(picker.content(
+            self.kb,
+            flavor,
+            source,
+            translation.and_then(|t| t.attribution.as_ref()),
+        ))
+    }
+
+    fn alternates(&self, locale: &str, path_in_locale: &str, up: &str) -> Vec<Alternate> {
+        self.locales
+            .iter()
+            .map(|other| Alternate {
+                locale: other.clone(),
+                name: self.templates.language_name(other),
+                href: format!("{up}{other}/{path_in_locale}"),
+                current: other == locale,
+            })
+            .collect()
+    }
+
+    fn url(&self, path: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{path}"),
+            None => path.to_string(),
+        }
+    }
+}
+
+impl Output for Html {
+    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+        let mut sitemap = Vec::new();
+        for locale in &cx.locales {
+            let strings = cx.templates.strings(locale, &cx.source_locale);
+            let kb_view = || cx.kb_view(locale);
+
+            // The locale's home page: every topic with its entries.
+            let flavor = SiteFlavor {
+                up: "",
+                topic: None,
+            };
+            let mut topics = Vec::new();
+            for topic in &cx.kb.topics {
+                let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
+                    continue;
+                };
+                let entries = crate::publish::catalog::ordered_entries(topic)
+                    .into_iter()
+                    .filter_map(|entry| {
+                        Some(HomeEntry {
+                            href: format!("{}/index.html#{}", topic.id, entry.stem),
+                            anchor: entry.stem.clone(),
+                            title: cx.entry_title(entry, locale)?,
+                        })
+                    })
+                    .collect();
+                topics.push(HomeTopic {
+                    id: topic.id.clone(),
+                    href: format!("{}/index.html", topic.id),
+                    title: view.title,
+                    description: view.description,
+                    entries,
+                });
+            }
+            let home = Page {
+                lang: locale,
+                source_locale: &cx.source_locale,
+                version: env!("CARGO_PKG_VERSION"),
+                description: kb_view().description,
+                kb: kb_view(),
+                s: &strings,
+                root: "../",
+                home: "index.html",
+                alternates: cx.alternates(locale, "index.html", "../"),
+                attribution: cx.attribution(locale, &flavor),
+                body: HomeBody { topics },
+            };
+            files.add(
+                format!("site/{locale}/index.html"),
+                cx.templates.render(cx.kb, "home.html", &context(&home))?,
+            );
+            sitemap.push(SitemapUrl {
+                loc: cx.url(&format!("{locale}/")),
+                alternates: cx
+                    .locales
+                    .iter()
+                    .map(|l| SitemapAlternate {
+                        locale: l.clone(),
+                        href: cx.url(&format!("{l}/")),
+                    })
+                    .collect(),
+            });
+        }
+
+        // One page per topic and locale, rendered in parallel.
+        let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
+            .locales
+            .iter()
+            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
+            .collect();
+        let pages: Vec<Result<Option<RenderedPage>, Diagnostic>> = pairs
+            .par_iter()
+            .map(|(locale, topic)| {
+                let locale = locale.as_str();
+                let strings = cx.templates.strings(locale, &cx.source_locale);
+                let flavor = SiteFlavor {
+                    up: "../",
+                    topic: Some(&topic.id),
+                };
+                let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
+                    return Ok(None);
+                };
+                let entries: Vec<super::EntryView> =
+                    crate::publish::catalog::ordered_entries(topic)
+                        .into_iter()
+                        .filter_map(|entry| {
+                            let source_href = format!(
+                                "../../{}/{}/index.html#{}",
+                                cx.source_locale, topic.id, entry.stem
+                            );
+                            Some(cx.entry_view(topic, entry, locale, &flavor, source_href)?.0)
+                        })
+                        .collect();
+                let page = Page {
+                    lang: locale,
+                    source_locale: &cx.source_locale,
+                    version: env!("CARGO_PKG_VERSION"),
+                    description: view.description.as_ref().map(|d| d.text.clone()),
+                    kb: cx.kb_view(locale),
+                    s: &strings,
+                    root: "../../",
+                    home: "../index.html",
+                    alternates: cx.alternates(
+                        locale,
+                        &format!("{}/index.html", topic.id),
+                        "../../",
+                    ),
+                    attribution: cx.attribution(locale, &flavor),
+                    body: TopicBody {
+                        topic: &view,
+                        entries: &entries,
+                    },
+                };
+                let html = cx.templates.render(cx.kb, "topic.html", &context(&page))?;
+                let url = SitemapUrl {
+                    loc: cx.url(&format!("{locale}/{}/", topic.id)),
+                    alternates: cx
+                        .locales
+                        .iter()
+                        .map(|l| SitemapAlternate {
+                            locale: l.clone(),
+                            href: cx.url(&format!("{l}/{}/", topic.id)),
+                        })
+                        .collect(),
+                };
+                Ok(Some((
+                    format!("site/{locale}/{}/index.html", topic.id),
+                    html,
+                    url,
+                )))
+            })
+            .collect();
+        for page in pages {
+            if let Some((path, html, url)) = page? {
+                files.add(path, html);
+                sitemap.push(url);
+            }
+        }
+
+        // The language chooser at the root, and the 404 page.
+        let source_strings = cx.templates.strings(&cx.source_locale, &cx.source_locale);
+        let locale_links = |prefix: &str| -> Vec<LocaleLink> {
+            cx.locales
+                .iter()
+                .map(|locale| {
+                    let strings = cx.templates.strings(locale, &cx.source_locale);
+                    LocaleLink {
+                        locale: locale.clone(),
+                        name: cx.templates.language_name(locale),
+                        href: format!("{prefix}{locale}/index.html"),
+                        title: cx.kb_view(locale).title,
+                        home: strings.get("home").cloned().unwrap_or_default(),
+                        page_not_found_text: strings
+                            .get("page_not_found_text")
+                            .cloned()
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect()
+        };
+        let root = RootPage {
+            lang: &cx.source_locale,
+            kb: cx.kb_view(&cx.source_locale),
+            s: &source_strings,
+            root: "",
+            locales: locale_links(""),
+        };
+        files.add(
+            "site/index.html",
+            cx.templates.render(cx.kb, "index.html", &context(&root))?,
+        );
+        // A 404 page is served at any depth: its links start from the site's address.
+        let absolute_root = cx.base_url.clone().unwrap_or_else(|| "/".to_string());
+        let not_found = RootPage {
+            lang: &cx.source_locale,
+            kb: cx.kb_view(&cx.source_locale),
+            s: &source_strings,
+            root: &absolute_root,
+            locales: locale_links(&absolute_root),
+        };
+        files.add(
+            "site/404.html",
+            cx.templates
+                .render(cx.kb, "404.html", &context(&not_found))?,
+        );
+        files.add(
+            "site/sitemap.xml",
+            cx.templates
+                .render(cx.kb, "sitemap.xml", &context(&Sitemap { urls: sitemap }))?,
+        );
+        for (name, bytes) in &cx.templates.assets {
+            files.add(format!("site/{name}"), bytes.clone());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn raw_html_is_escaped_and_links_resolved() {
+        let html = super::to_html("Use <script>alert(1)</script> and [x](kb:y).", |d| {
+            format!("R({d})")
+        });
+        assert_eq!(
+            html,
+            "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; and <a href=\"R(kb:y)\">x</a>.</p>\n"
+        );
+    }
+}

@@ -1,0 +1,426 @@
+//! Stage 3 of `build`: the outputs. Each output (the HTML site, the Markdown pages, the catalog)
+//! is one module behind [`Output`], and writes into an in-memory [`Files`] tree that
+//! [`crate::publish::build`] writes to disk only when every output has succeeded.
+//!
+//! The view model here is shared: for a page in one locale, every text with the language it is
+//! shown in (the source language where a translation is missing) and the translation state.
+
+pub mod build;
+pub mod catalog;
+pub mod html;
+pub mod pages;
+pub mod schema;
+pub mod search;
+pub mod templates;
+
+use crate::diagnostic::Diagnostic;
+use crate::kb::fields::{FieldState, State, field_state};
+use crate::kb::links::Target;
+use crate::kb::load::{Entry, Kb, Topic};
+use crate::kb::model::{Text, Translated};
+use crate::publish::templates::Templates;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Output files by path (`site/en/index.html`), sorted, so writing is deterministic.
+#[derive(Default)]
+pub struct Files(pub BTreeMap<String, Vec<u8>>);
+
+impl Files {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.0.insert(path.into(), bytes.into());
+    }
+}
+
+/// What every output gets.
+pub struct Context<'a> {
+    pub kb: &'a Kb,
+    pub templates: &'a Templates,
+    /// Every locale, the source locale first.
+    pub locales: Vec<String>,
+    pub source_locale: String,
+    /// With a trailing `/`.
+    pub base_url: Option<String>,
+}
+
+/// One output format.
+pub trait Output {
+    fn render(&self, context: &Context, files: &mut Files) -> Result<(), Diagnostic>;
+}
+
+/// How an output writes links and Markdown: relative hrefs differ between the site and the
+/// Markdown tree, and Markdown becomes HTML in one and stays Markdown in the other.
+pub trait Flavor {
+    fn href(&self, target: &Target) -> String;
+    fn content(&self, kb: &Kb, markdown: &str) -> String;
+}
+
+#[derive(Clone, Serialize)]
+pub struct TextView {
+    pub text: String,
+    /// Set when the text is shown in another language than the page's.
+    pub lang: Option<String>,
+}
+
+#[derive(Clone, Serialize)]
+pub struct ContentView {
+    /// HTML or Markdown, as the output needs.
+    pub content: String,
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MessageView {
+    pub text: String,
+    /// A Markdown code fence longer than any backtick run in the message.
+    pub fence: String,
+}
+
+#[derive(Serialize)]
+pub struct PlaceholderView {
+    pub name: String,
+    pub description: ContentView,
+    pub example: Option<String>,
+    pub values: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub href: String,
+    pub title: TextView,
+}
+
+#[derive(Serialize)]
+pub struct EntryView {
+    pub anchor: String,
+    pub title: TextView,
+    /// `missing` (some text shown in the source language), `stale`, or null.
+    pub notice: Option<&'static str>,
+    /// The entry in the source locale.
+    pub source_href: String,
+    pub messages: Vec<MessageView>,
+    pub code: Option<String>,
+    pub placeholders: Vec<PlaceholderView>,
+    pub causes: Vec<ContentView>,
+    pub resolution: Vec<ContentView>,
+    pub related: Vec<RelatedView>,
+}
+
+#[derive(Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub title: TextView,
+    pub description: Option<TextView>,
+    pub intro: Option<ContentView>,
+    pub product: Option<String>,
+    pub service: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Picks the text to show in `locale` and notes its state.
+pub(crate) struct Picker<'a> {
+    pub locale: &'a str,
+    pub source_locale: &'a str,
+    pub states: Vec<FieldState>,
+}
+
+impl<'a> Picker<'a> {
+    pub fn new(locale: &'a str, source_locale: &'a str) -> Self {
+        Picker {
+            locale,
+            source_locale,
+            states: Vec::new(),
+        }
+    }
+
+    fn pick(&mut self, source: &str, translated: Option<&Translated>) -> (String, Option<String>) {
+        if self.locale == self.source_locale {
+            return (source.to_string(), None);
+        }
+        let state = field_state(source, translated);
+        self.states.push(state);
+        match translated {
+            Some(t) => (t.text.value.clone(), None),
+            None => (source.to_string(), Some(self.source_locale.to_string())),
+        }
+    }
+
+    pub fn text(&mut self, source: &Text, translated: Option<&Translated>) -> TextView {
+        let (text, lang) = self.pick(&source.value, translated);
+        TextView { text, lang }
+    }
+
+    pub fn content(
+        &mut self,
+        kb: &Kb,
+        flavor: &dyn Flavor,
+        source: &Text,
+        translated: Option<&Translated>,
+    ) -> ContentView {
+        let (text, lang) = self.pick(&source.value, translated);
+        ContentView {
+            content: flavor.content(kb, &text),
+            lang,
+        }
+    }
+
+    pub fn notice(&self) -> Option<&'static str> {
+        if self.states.contains(&FieldState::Missing) {
+            Some("missing")
+        } else if self.states.contains(&FieldState::Stale) {
+            Some("stale")
+        } else {
+            None
+        }
+    }
+
+    pub fn state(&self) -> State {
+        State::of(&self.states)
+    }
+}
+
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
+impl Context<'_> {
+    /// The topic in `locale`, and its translation state (topic fields only).
+    pub fn topic_view(
+        &self,
+        topic: &Topic,
+        locale: &str,
+        flavor: &dyn Flavor,
+    ) -> Option<(TopicView, State)> {
+        let doc = topic.source.as_ref()?.doc.as_ref()?;
+        let translation = topic.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
+        let view = TopicView {
+            id: topic.id.clone(),
+            title: picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())),
+            description: doc
+                .description
+                .as_ref()
+                .map(|d| picker.text(d, translation.and_then(|t| t.description.as_ref()))),
+            intro: doc.intro.as_ref().map(|i| {
+                picker.content(
+                    self.kb,
+                    flavor,
+                    i,
+                    translation.and_then(|t| t.intro.as_ref()),
+                )
+            }),
+            product: doc.product.as_ref().map(|v| v.value.clone()),
+            service: doc.service.as_ref().map(|v| v.value.clone()),
+            author: doc.author.as_ref().map(|v| v.value.clone()),
+            date: doc.date.as_ref().map(|v| v.value.clone()),
+        };
+        Some((view, picker.state()))
+    }
+
+    /// Every entry of the KB as a search document in `locale`: the texts the reader sees there.
+    pub fn search_documents(&self, locale: &str) -> Vec<crate::publish::search::index::Document> {
+        use crate::publish::search::index::{
+            Document, FIELD_CAUSES, FIELD_MESSAGE, FIELD_OTHER, FIELD_RESOLUTION, FIELD_TITLE,
+        };
+        struct Plain;
+        impl Flavor for Plain {
+            fn href(&self, _: &Target) -> String {
+                String::new()
+            }
+            fn content(&self, _: &Kb, markdown: &str) -> String {
+                crate::kb::markdown::plain_text(markdown)
+            }
+        }
+        // Topics in parallel; `collect` keeps their order, so document numbers are stable.
+        let per_topic: Vec<Vec<Document>> = self
+            .kb
+            .topics
+            .par_iter()
+            .map(|topic| {
+                let mut documents = Vec::new();
+                let Some((topic_view, _)) = self.topic_view(topic, locale, &Plain) else {
+                    return documents;
+                };
+                for entry in crate::publish::catalog::ordered_entries(topic) {
+                    let Some((view, _)) =
+                        self.entry_view(topic, entry, locale, &Plain, String::new())
+                    else {
+                        continue;
+                    };
+                    let join = |items: &[ContentView]| {
+                        items
+                            .iter()
+                            .map(|c| c.content.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
+                    let messages = view
+                        .messages
+                        .iter()
+                        .map(|m| m.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let mut other: Vec<String> = view.code.iter().cloned().collect();
+                    other.extend(
+                        view.placeholders
+                            .iter()
+                            .flat_map(|p| [p.name.clone(), p.description.content.clone()]),
+                    );
+                    if let Some(doc) = &entry.source.doc {
+                        other.extend(doc.tags.iter().map(|t| t.value.clone()));
+                    }
+                    documents.push(Document {
+                        title: view.title.text.clone(),
+                        topic: topic_view.title.text.clone(),
+                        href: format!("{locale}/{}/index.html#{}", topic.id, entry.stem),
+                        fields: vec![
+                            (FIELD_TITLE, view.title.text),
+                            (FIELD_MESSAGE, messages),
+                            (FIELD_CAUSES, join(&view.causes)),
+                            (FIELD_RESOLUTION, join(&view.resolution)),
+                            (FIELD_OTHER, other.join("\n")),
+                        ],
+                    });
+                }
+                documents
+            })
+            .collect();
+        per_topic.into_iter().flatten().collect()
+    }
+
+    /// Only the title of an entry in `locale` (for lists of entries).
+    pub fn entry_title(&self, entry: &Entry, locale: &str) -> Option<TextView> {
+        let doc = entry.source.doc.as_ref()?;
+        let translation = entry.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
+        Some(picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())))
+    }
+
+    /// The entry in `locale`, and its translation state.
+    pub fn entry_view(
+        &self,
+        topic: &Topic,
+        entry: &Entry,
+        locale: &str,
+        flavor: &dyn Flavor,
+        source_href: String,
+    ) -> Option<(EntryView, State)> {
+        let doc = entry.source.doc.as_ref()?;
+        let translation = entry.translation(locale);
+        let mut picker = Picker::new(locale, &self.source_locale);
+        let title = picker.text(&doc.title, translation.and_then(|t| t.title.as_ref()));
+        let mut messages: Vec<MessageView> = doc
+            .error
+            .messages
+            .value
+            .iter()
+            .map(|m| MessageView {
+                fence: fence(&m.value),
+                text: m.value.clone(),
+            })
+            .collect();
+        for localized in translation
+            .and_then(|t| t.error.as_ref())
+            .map(|e| e.localized_messages.as_slice())
+            .unwrap_or_default()
+        {
+            messages.push(MessageView {
+                fence: fence(&localized.value),
+                text: localized.value.clone(),
+            });
+        }
+        let placeholders = doc
+            .error
+            .placeholders
+            .iter()
+            .map(|(name, p)| {
+                let translated = translation
+                    .and_then(|t| t.error.as_ref())
+                    .and_then(|e| e.placeholders.get(&name.value))
+                    .map(|p| &p.description);
+                PlaceholderView {
+                    name: name.value.clone(),
+                    description: picker.content(self.kb, flavor, &p.description, translated),
+                    example: p.example.as_ref().map(|e| e.value.clone()),
+                    values: p.values.iter().map(|v| v.value.clone()).collect(),
+                }
+            })
+            .collect();
+        let mut list = |source: &crate::kb::model::List<Text>,
+                        translated: Option<&crate::kb::model::List<Translated>>|
+         -> Vec<ContentView> {
+            let translated = translated.filter(|l| l.value.len() == source.value.len());
+            source
+                .value
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    picker.content(self.kb, flavor, text, translated.map(|l| &l.value[i]))
+                })
+                .collect()
+        };
+        let causes = list(&doc.causes, translation.and_then(|t| t.causes.as_ref()));
+        let resolution = list(
+            &doc.resolution,
+            translation.and_then(|t| t.resolution.as_ref()),
+        );
+        let related = doc
+            .related
+            .iter()
+            .filter_map(|r| {
+                let id = if r.value.contains('/') {
+                    r.value.clone()
+                } else {
+                    format!("{}/{}", topic.id, r.value)
+                };
+                let other = self.kb.entry(&id)?;
+                let other_doc = other.source.doc.as_ref()?;
+                let other_translation = other.translation(locale);
+                let (topic_id, stem) = id.split_once('/')?;
+                let mut quiet = Picker::new(locale, &self.source_locale);
+                Some(RelatedView {
+                    href: flavor.href(&Target::Entry {
+                        topic: topic_id.to_string(),
+                        stem: stem.to_string(),
+                    }),
+                    title: quiet.text(
+                        &other_doc.title,
+                        other_translation.and_then(|t| t.title.as_ref()),
+                    ),
+                })
+            })
+            .collect();
+        let view = EntryView {
+            anchor: entry.stem.clone(),
+            title,
+            notice: picker.notice(),
+            source_href,
+            messages,
+            code: doc.error.code.as_ref().map(|c| c.value.clone()),
+            placeholders,
+            causes,
+            resolution,
+            related,
+        };
+        Some((view, picker.state()))
+    }
+}
+
+/// The state of a whole page: all its topic and entry fields together.
+pub fn page_state(states: &[State]) -> State {
+    if states.iter().all(|s| *s == State::Complete) {
+        State::Complete
+    } else if states.iter().all(|s| *s == State::Missing) {
+        State::Missing
+    } else if states
+        .iter()
+        .any(|s| matches!(s, State::Missing | State::Partial))
+    {
+        State::Partial
+    } else {
+        State::Stale
+    }
+}

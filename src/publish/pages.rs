@@ -1,0 +1,102 @@
+//! `md/<locale>/<topic>.md`: each article as a Markdown page in the shape of the docs it came
+//! from (front matter; `## <a name="anchor"></a>Title` sections; Error / Cause / Resolution), for
+//! a docs platform (DocFX, Hugo, MkDocs) to publish. Links between entries are relative links
+//! that work inside the `md/<locale>/` tree.
+
+use super::{Context, Files, Flavor, Output, page_state};
+use crate::diagnostic::Diagnostic;
+use crate::kb::fields::State;
+use crate::kb::links::{self, Target};
+use crate::kb::load::Kb;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub struct MarkdownPages;
+
+struct PageFlavor<'a> {
+    topic: &'a str,
+}
+
+impl Flavor for PageFlavor<'_> {
+    fn href(&self, target: &Target) -> String {
+        match target {
+            Target::Entry { topic, stem } if topic == self.topic => format!("#{stem}"),
+            Target::Entry { topic, stem } => format!("{topic}.md#{stem}"),
+            Target::Topic(topic) => format!("{topic}.md"),
+            Target::Url(url) => url.clone(),
+        }
+    }
+
+    fn content(&self, kb: &Kb, markdown: &str) -> String {
+        let linked = crate::kb::markdown::rewrite_links(markdown, |destination| {
+            links::resolve(kb, destination, Some(self.topic))
+                .ok()
+                .map(|target| self.href(&target))
+        });
+        crate::kb::markdown::neutralize_html(linked.trim())
+    }
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    lang: &'a str,
+    source_locale: &'a str,
+    version: &'static str,
+    /// The translation state of the whole page.
+    state: State,
+    s: &'a crate::publish::templates::Strings,
+    topic: &'a super::TopicView,
+    entries: &'a [super::EntryView],
+}
+
+impl Output for MarkdownPages {
+    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+        let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
+            .locales
+            .iter()
+            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
+            .collect();
+        let pages: Vec<Result<Option<(String, String)>, Diagnostic>> = pairs
+            .par_iter()
+            .map(|(locale, topic)| {
+                let locale = locale.as_str();
+                let strings = cx.templates.strings(locale, &cx.source_locale);
+                let flavor = PageFlavor { topic: &topic.id };
+                let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
+                    return Ok(None);
+                };
+                let mut states = vec![topic_state];
+                let entries: Vec<super::EntryView> =
+                    crate::publish::catalog::ordered_entries(topic)
+                        .into_iter()
+                        .filter_map(|entry| {
+                            let source_href =
+                                format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
+                            let (view, state) =
+                                cx.entry_view(topic, entry, locale, &flavor, source_href)?;
+                            states.push(state);
+                            Some(view)
+                        })
+                        .collect();
+                let page = Page {
+                    lang: locale,
+                    source_locale: &cx.source_locale,
+                    version: env!("CARGO_PKG_VERSION"),
+                    state: page_state(&states),
+                    s: &strings,
+                    topic: &view,
+                    entries: &entries,
+                };
+                let context = tera::Context::from_serialize(&page).expect("page data serializes");
+                let text = cx.templates.render(cx.kb, "topic.md", &context)?;
+                Ok(Some((format!("md/{locale}/{}.md", topic.id), text)))
+            })
+            .collect();
+        for page in pages {
+            if let Some((path, text)) = page? {
+                files.add(path, text);
+            }
+        }
+        Ok(())
+    }
+}
