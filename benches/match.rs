@@ -22,7 +22,7 @@ fn main() {
     let start = Instant::now();
     let catalog: kbgen::publish::catalog::Catalog = serde_json::from_str(&json).unwrap();
     let parsed = start.elapsed();
-    let matcher = kbgen::matching::matcher::Matcher::for_catalog(&catalog);
+    let matcher = catalog.matcher();
     let loaded = start.elapsed();
     println!(
         "catalog: {} entries, {} messages, {:.1} MB of JSON; load {:.0} ms (parse {:.0} ms, matcher {:.0} ms)",
@@ -112,7 +112,7 @@ fn hostile_units(catalog: &kbgen::publish::catalog::Catalog) -> Vec<String> {
 
 fn hostile_lines(catalogs: &[&kbgen::publish::catalog::Catalog]) {
     for catalog in catalogs {
-        let matcher = kbgen::matching::matcher::Matcher::for_catalog(catalog);
+        let matcher = catalog.matcher();
         let units = hostile_units(catalog);
         for size in [256 * 1024, 1024 * 1024, 4 * 1024 * 1024] {
             let mut worst = (0.0f64, String::new());

@@ -1,8 +1,8 @@
-mod cli;
+mod cmd;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::run(cli::Cli::parse()).into()
+    cmd::run(cmd::Cli::parse()).into()
 }

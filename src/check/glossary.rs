@@ -46,7 +46,7 @@ impl Checker<'_> {
         self.glossary_itself(loaded.file, glossary);
         let kb = self.kb;
         for locale in targets {
-            let fields: Vec<(FileId, Field)> = crate::i18n::workflow::units(kb, locale)
+            let fields: Vec<(FileId, Field)> = crate::kb::fields::units(kb, locale)
                 .into_iter()
                 .filter_map(|unit| Some((unit.translation_file?, unit.fields)))
                 .flat_map(|(file, fields)| fields.into_iter().map(move |field| (file, field)))

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, ImportRefusal, Result};
-use crate::i18n::workflow::units;
+use crate::kb::fields::units;
 use crate::kb::fields::{Field, FieldState};
 use crate::kb::fingerprint;
 use crate::kb::load::Kb;

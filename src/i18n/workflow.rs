@@ -3,7 +3,9 @@
 //! (`kbgen i18n add`). Edits change only the bytes they must ([`crate::kb::edit`]).
 
 use crate::error::{Error, Result};
-use crate::kb::fields::{Field, FieldState, State, entry_fields_of, kb_fields_of, topic_fields_of};
+use crate::kb::fields::{
+    Field, FieldState, Kind, State, entry_fields_of, kb_fields_of, topic_fields_of, units,
+};
 use crate::kb::fingerprint;
 use crate::kb::ids::is_valid_locale;
 use crate::kb::load::Kb;
@@ -68,101 +70,6 @@ pub struct MissingField {
     pub field: String,
     /// Where the translation belongs (it may not exist yet).
     pub file: String,
-}
-
-/// One file's fields and where its translation into a locale is.
-pub(crate) struct Unit<'a> {
-    pub id: String,
-    kind: Kind,
-    pub source_file: FileId,
-    pub translation_file: Option<FileId>,
-    pub fields: Vec<Field<'a>>,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Kb,
-    Topic,
-    Entry,
-}
-
-impl Unit<'_> {
-    /// The page that shows this file's texts, from the site root: `ko/<topic>/index.html#<entry>`.
-    pub fn page(&self, locale: &str) -> String {
-        match self.kind {
-            Kind::Kb => format!("{locale}/index.html"),
-            Kind::Topic => format!("{locale}/{}/index.html", self.id),
-            Kind::Entry => {
-                let (topic, stem) = self.id.split_once('/').unwrap_or((&self.id, ""));
-                format!("{locale}/{topic}/index.html#{stem}")
-            }
-        }
-    }
-
-    /// `entry <id>`, `topic <id>` or `kb.yaml`.
-    pub fn describe(&self) -> String {
-        match self.kind {
-            Kind::Kb => "kb.yaml".to_string(),
-            Kind::Topic => format!("topic {}", self.id),
-            Kind::Entry => format!("entry {}", self.id),
-        }
-    }
-}
-
-/// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
-pub(crate) fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
-    let mut units = Vec::new();
-    if let Some(settings) = &kb.settings
-        && let Some(doc) = &settings.doc
-    {
-        let file = kb
-            .settings_translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .map(|t| t.loaded.file);
-        units.push(Unit {
-            id: "kb".into(),
-            kind: Kind::Kb,
-            source_file: settings.file,
-            translation_file: file,
-            fields: kb_fields_of(doc, kb.settings_translation(locale)),
-        });
-    }
-    for topic in &kb.topics {
-        if let Some(source) = &topic.source
-            && let Some(doc) = &source.doc
-        {
-            let file = topic
-                .translations
-                .iter()
-                .find(|t| t.locale == locale)
-                .map(|t| t.loaded.file);
-            units.push(Unit {
-                id: topic.id.clone(),
-                kind: Kind::Topic,
-                source_file: source.file,
-                translation_file: file,
-                fields: topic_fields_of(doc, topic.translation(locale)),
-            });
-        }
-        for entry in crate::publish::catalog::ordered_entries(topic) {
-            if let Some(doc) = &entry.source.doc {
-                let file = entry
-                    .translations
-                    .iter()
-                    .find(|t| t.locale == locale)
-                    .map(|t| t.loaded.file);
-                units.push(Unit {
-                    id: entry.id.clone(),
-                    kind: Kind::Entry,
-                    source_file: entry.source.file,
-                    translation_file: file,
-                    fields: entry_fields_of(doc, entry.translation(locale)),
-                });
-            }
-        }
-    }
-    units
 }
 
 /// The translation path a source file's translation into `locale` has (or would have).

@@ -2,11 +2,12 @@
 //! makes of a whole entry in one locale. The validator reports it; the outputs carry it.
 
 use crate::kb::fingerprint;
-use crate::kb::load::Entry;
+use crate::kb::load::{Entry, Kb};
 use crate::kb::model::{
     EntryDoc, EntryTranslation, KbSettings, KbTranslation, List, Text, TopicDoc, TopicTranslation,
     Translated,
 };
+use crate::kb::source::FileId;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -196,6 +197,101 @@ pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
         .iter()
         .map(Field::state)
         .collect()
+}
+
+/// One file's fields and where its translation into a locale is.
+pub struct Unit<'a> {
+    pub id: String,
+    pub kind: Kind,
+    pub source_file: FileId,
+    pub translation_file: Option<FileId>,
+    pub fields: Vec<Field<'a>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    Kb,
+    Topic,
+    Entry,
+}
+
+impl Unit<'_> {
+    /// The page that shows this file's texts, from the site root: `ko/<topic>/index.html#<entry>`.
+    pub fn page(&self, locale: &str) -> String {
+        match self.kind {
+            Kind::Kb => format!("{locale}/index.html"),
+            Kind::Topic => format!("{locale}/{}/index.html", self.id),
+            Kind::Entry => {
+                let (topic, stem) = self.id.split_once('/').unwrap_or((&self.id, ""));
+                format!("{locale}/{topic}/index.html#{stem}")
+            }
+        }
+    }
+
+    /// `entry <id>`, `topic <id>` or `kb.yaml`.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            Kind::Kb => "kb.yaml".to_string(),
+            Kind::Topic => format!("topic {}", self.id),
+            Kind::Entry => format!("entry {}", self.id),
+        }
+    }
+}
+
+/// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
+pub fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
+    if let Some(settings) = &kb.settings
+        && let Some(doc) = &settings.doc
+    {
+        let file = kb
+            .settings_translations
+            .iter()
+            .find(|t| t.locale == locale)
+            .map(|t| t.loaded.file);
+        units.push(Unit {
+            id: "kb".into(),
+            kind: Kind::Kb,
+            source_file: settings.file,
+            translation_file: file,
+            fields: kb_fields_of(doc, kb.settings_translation(locale)),
+        });
+    }
+    for topic in &kb.topics {
+        if let Some(source) = &topic.source
+            && let Some(doc) = &source.doc
+        {
+            let file = topic
+                .translations
+                .iter()
+                .find(|t| t.locale == locale)
+                .map(|t| t.loaded.file);
+            units.push(Unit {
+                id: topic.id.clone(),
+                kind: Kind::Topic,
+                source_file: source.file,
+                translation_file: file,
+                fields: topic_fields_of(doc, topic.translation(locale)),
+            });
+        }
+        for entry in topic.ordered_entries() {
+            if let Some(doc) = &entry.source.doc {
+                let file = entry
+                    .translations
+                    .iter()
+                    .find(|t| t.locale == locale)
+                    .map(|t| t.loaded.file);
+                units.push(Unit {
+                    id: entry.id.clone(),
+                    kind: Kind::Entry,
+                    source_file: entry.source.file,
+                    translation_file: file,
+                    fields: entry_fields_of(doc, entry.translation(locale)),
+                });
+            }
+        }
+    }
+    units
 }
 
 #[cfg(test)]

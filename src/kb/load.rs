@@ -111,6 +111,27 @@ impl Topic {
     pub fn translation(&self, locale: &str) -> Option<&TopicTranslation> {
         in_locale(&self.translations, locale)
     }
+
+    /// A topic's entries in its `order` (then any others, by id, should `order` be incomplete).
+    pub fn ordered_entries(&self) -> Vec<&Entry> {
+        let order: Vec<&str> = self
+            .source
+            .as_ref()
+            .and_then(|s| s.doc.as_ref())
+            .map(|doc| doc.order.value.iter().map(|t| t.value.as_str()).collect())
+            .unwrap_or_default();
+        let mut entries: Vec<&Entry> = self.entries.iter().collect();
+        entries.sort_by_key(|e| {
+            (
+                order
+                    .iter()
+                    .position(|o| *o == e.stem)
+                    .unwrap_or(usize::MAX),
+                e.stem.clone(),
+            )
+        });
+        entries
+    }
 }
 
 impl Kb {

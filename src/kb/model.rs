@@ -166,6 +166,14 @@ pub struct ErrorSpec {
     pub samples: Vec<Text>,
 }
 
+/// The longest value a placeholder matches, in characters, unless it declares `max_length`.
+/// Bounding every placeholder is what keeps the catalog's patterns fast in backtracking regex
+/// engines (Python `re`, JavaScript `RegExp`) on long, hostile log lines.
+pub const DEFAULT_MAX_LENGTH: usize = 128;
+
+/// The largest `max_length` a placeholder may declare.
+pub const MAX_MAX_LENGTH: usize = 4096;
+
 /// A part of a message that the product fills in.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -189,11 +197,9 @@ pub struct Placeholder {
 impl Placeholder {
     /// `max_length`, or the default, within what the format allows.
     pub fn max_length(&self) -> usize {
-        self.max_length
-            .as_ref()
-            .map_or(crate::matching::pattern::DEFAULT_MAX_LENGTH, |m| {
-                (m.value as usize).clamp(1, crate::matching::pattern::MAX_MAX_LENGTH)
-            })
+        self.max_length.as_ref().map_or(DEFAULT_MAX_LENGTH, |m| {
+            (m.value as usize).clamp(1, MAX_MAX_LENGTH)
+        })
     }
 }
 
@@ -201,7 +207,7 @@ fn max_length_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "integer",
         "minimum": 1,
-        "maximum": crate::matching::pattern::MAX_MAX_LENGTH,
+        "maximum": MAX_MAX_LENGTH,
     })
 }
 

@@ -79,30 +79,6 @@ impl Matcher {
         }
     }
 
-    /// A matcher over every message of a catalog, compiled from the messages and placeholders.
-    pub fn for_catalog(catalog: &crate::publish::catalog::Catalog) -> Self {
-        let mut patterns = Vec::new();
-        for (entry_index, entry) in catalog.entries.iter().enumerate() {
-            let specs: Vec<crate::matching::pattern::PlaceholderSpec> = entry
-                .placeholders
-                .iter()
-                .map(|p| crate::matching::pattern::PlaceholderSpec {
-                    name: &p.name,
-                    values: p.values.iter().map(String::as_str).collect(),
-                    max_length: p.max_length,
-                })
-                .collect();
-            for (message_index, message) in entry.messages.iter().enumerate() {
-                patterns.push(MessagePattern {
-                    entry: entry_index,
-                    message: message_index,
-                    compiled: crate::matching::pattern::compile(&message.text, &specs),
-                });
-            }
-        }
-        Matcher::new(patterns)
-    }
-
     /// The entries whose messages occur in `input`, most specific first, one match per entry.
     pub fn find(&self, input: &str) -> Vec<Match> {
         let normalized = normalize(input);

@@ -10,13 +10,7 @@
 use crate::kb::message::{GroupKind, brace_groups};
 use std::collections::HashSet;
 
-/// The longest value a placeholder matches, in characters, unless it declares `max_length`.
-/// Bounding every placeholder is what keeps the catalog's patterns fast in backtracking regex
-/// engines (Python `re`, JavaScript `RegExp`) on long, hostile log lines.
-pub const DEFAULT_MAX_LENGTH: usize = 128;
-
-/// The largest `max_length` a placeholder may declare.
-pub const MAX_MAX_LENGTH: usize = 4096;
+pub use crate::kb::model::{DEFAULT_MAX_LENGTH, MAX_MAX_LENGTH};
 
 /// The line length the worst case of a pattern is judged at: a long log line (64 KiB).
 pub const HOSTILE_LINE: usize = 65_536;

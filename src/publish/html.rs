@@ -259,7 +259,8 @@ impl Output for Html {
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
                     continue;
                 };
-                let entries = crate::publish::catalog::ordered_entries(topic)
+                let entries = topic
+                    .ordered_entries()
                     .into_iter()
                     .filter_map(|entry| {
                         Some(HomeEntry {
@@ -325,17 +326,17 @@ impl Output for Html {
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(None);
                 };
-                let entries: Vec<super::EntryView> =
-                    crate::publish::catalog::ordered_entries(topic)
-                        .into_iter()
-                        .filter_map(|entry| {
-                            let source_href = format!(
-                                "../../{}/{}/index.html#{}",
-                                cx.source_locale, topic.id, entry.stem
-                            );
-                            Some(cx.entry_view(topic, entry, locale, &flavor, source_href)?.0)
-                        })
-                        .collect();
+                let entries: Vec<super::EntryView> = topic
+                    .ordered_entries()
+                    .into_iter()
+                    .filter_map(|entry| {
+                        let source_href = format!(
+                            "../../{}/{}/index.html#{}",
+                            cx.source_locale, topic.id, entry.stem
+                        );
+                        Some(cx.entry_view(topic, entry, locale, &flavor, source_href)?.0)
+                    })
+                    .collect();
                 let page = Page {
                     lang: locale,
                     source_locale: &cx.source_locale,

@@ -244,7 +244,7 @@ impl Context<'_> {
                 let Some((topic_view, _)) = self.topic_view(topic, locale, &Plain) else {
                     return documents;
                 };
-                for entry in crate::publish::catalog::ordered_entries(topic) {
+                for entry in topic.ordered_entries() {
                     let Some((view, _)) =
                         self.entry_view(topic, entry, locale, &Plain, String::new())
                     else {

@@ -66,18 +66,18 @@ impl Output for MarkdownPages {
                     return Ok(None);
                 };
                 let mut states = vec![topic_state];
-                let entries: Vec<super::EntryView> =
-                    crate::publish::catalog::ordered_entries(topic)
-                        .into_iter()
-                        .filter_map(|entry| {
-                            let source_href =
-                                format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
-                            let (view, state) =
-                                cx.entry_view(topic, entry, locale, &flavor, source_href)?;
-                            states.push(state);
-                            Some(view)
-                        })
-                        .collect();
+                let entries: Vec<super::EntryView> = topic
+                    .ordered_entries()
+                    .into_iter()
+                    .filter_map(|entry| {
+                        let source_href =
+                            format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
+                        let (view, state) =
+                            cx.entry_view(topic, entry, locale, &flavor, source_href)?;
+                        states.push(state);
+                        Some(view)
+                    })
+                    .collect();
                 let page = Page {
                     lang: locale,
                     source_locale: &cx.source_locale,

@@ -191,7 +191,7 @@ pub fn bundled_catalog() -> (
 ) {
     let checked = kbgen::check(&bundled_kb(), Default::default()).expect("the bundled KB loads");
     let catalog = kbgen::publish::catalog::build(&checked.kb);
-    let matcher = kbgen::matching::matcher::Matcher::for_catalog(&catalog);
+    let matcher = catalog.matcher();
     (catalog, matcher)
 }
 

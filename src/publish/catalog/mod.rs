@@ -12,6 +12,7 @@ use crate::kb::links::{self, Target};
 use crate::kb::load::{Entry, Kb, Topic};
 use crate::kb::markdown;
 use crate::kb::model::{List, Text, Translated};
+use crate::matching::matcher::{Matcher, MessagePattern};
 use crate::matching::pattern::{self, PlaceholderSpec};
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -122,6 +123,32 @@ pub struct PageUrl {
     pub absolute: Option<String>,
 }
 
+impl Catalog {
+    /// A matcher over every message of a catalog, compiled from the messages and placeholders.
+    pub fn matcher(&self) -> Matcher {
+        let mut patterns = Vec::new();
+        for (entry_index, entry) in self.entries.iter().enumerate() {
+            let specs: Vec<crate::matching::pattern::PlaceholderSpec> = entry
+                .placeholders
+                .iter()
+                .map(|p| pattern::PlaceholderSpec {
+                    name: &p.name,
+                    values: p.values.iter().map(String::as_str).collect(),
+                    max_length: p.max_length,
+                })
+                .collect();
+            for (message_index, message) in entry.messages.iter().enumerate() {
+                patterns.push(MessagePattern {
+                    entry: entry_index,
+                    message: message_index,
+                    compiled: pattern::compile(&message.text, &specs),
+                });
+            }
+        }
+        Matcher::new(patterns)
+    }
+}
+
 /// Builds the catalog of a loaded KB. Call it on a KB without errors: texts that failed to parse
 /// are left out.
 pub fn build(kb: &Kb) -> Catalog {
@@ -168,7 +195,7 @@ pub fn build(kb: &Kb) -> Catalog {
     let ordered: Vec<(&Topic, &Entry)> = kb
         .topics
         .iter()
-        .flat_map(|topic| ordered_entries(topic).into_iter().map(move |e| (topic, e)))
+        .flat_map(|topic| topic.ordered_entries().into_iter().map(move |e| (topic, e)))
         .collect();
     let entries: Vec<CatalogEntry> = ordered
         .par_iter()
@@ -187,27 +214,6 @@ pub fn build(kb: &Kb) -> Catalog {
         base_url,
         entries,
     }
-}
-
-/// A topic's entries in its `order` (then any others, by id, should `order` be incomplete).
-pub fn ordered_entries(topic: &Topic) -> Vec<&Entry> {
-    let order: Vec<&str> = topic
-        .source
-        .as_ref()
-        .and_then(|s| s.doc.as_ref())
-        .map(|doc| doc.order.value.iter().map(|t| t.value.as_str()).collect())
-        .unwrap_or_default();
-    let mut entries: Vec<&Entry> = topic.entries.iter().collect();
-    entries.sort_by_key(|e| {
-        (
-            order
-                .iter()
-                .position(|o| *o == e.stem)
-                .unwrap_or(usize::MAX),
-            e.stem.clone(),
-        )
-    });
-    entries
 }
 
 fn translated_or(source: &str, translated: Option<&Translated>) -> String {

@@ -1,0 +1,26 @@
+//! `kbgen build`: check, then write the site, Markdown pages, catalog and schemas.
+
+use super::{Exit, print};
+use std::path::Path;
+
+pub fn execute(kb: &Path, out: &Path) -> kbgen::Result<Exit> {
+    let built = kbgen::publish::build::build(kb, out)?;
+    let checked = &built.checked;
+    if !checked.diagnostics.is_empty() || !built.written() {
+        print::diagnostics(&checked.diagnostics, &checked.kb.sources);
+    }
+    if !built.written() {
+        match out.exists() {
+            true => eprintln!("nothing written: {} is unchanged", out.display()),
+            false => eprintln!("nothing written"),
+        }
+        return Ok(Exit::Invalid);
+    }
+    println!(
+        "wrote {} files to {}: site/, md/, catalog.json, schemas/",
+        built.files,
+        out.display()
+    );
+    std::mem::forget(built);
+    Ok(Exit::Success)
+}

@@ -1,0 +1,25 @@
+//! `kbgen check`: validate a KB and print every problem.
+
+use super::{Exit, print};
+use kbgen::check::report::Format;
+
+pub fn execute(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Exit> {
+    let checked = kbgen::check(kb, kbgen::check::Options { strict })?;
+    match format {
+        Format::Human => {
+            print::diagnostics(&checked.diagnostics, &checked.kb.sources);
+        }
+        Format::Json => {
+            print::diagnostics_json(&checked.diagnostics, &checked.kb.sources);
+        }
+    }
+    let exit = if checked.has_errors() {
+        Exit::Invalid
+    } else {
+        Exit::Success
+    };
+    // The process ends now: freeing tens of thousands of parsed files one by one would only
+    // add to the run time (~30 ms for 20,000 files).
+    std::mem::forget(checked);
+    Ok(exit)
+}

@@ -1,0 +1,120 @@
+//! `kbgen i18n`: status, accept, export, import, add.
+
+use super::{ExchangeArg, Exit, FailOn, I18n, print};
+use kbgen::check::report::Format;
+use std::path::Path;
+
+pub fn execute(command: I18n) -> kbgen::Result<Exit> {
+    use kbgen::i18n::workflow;
+    let load =
+        |kb: &Path| -> kbgen::Result<kbgen::kb::load::Kb> { Ok(kbgen::kb::load::load(kb)?.0) };
+    match command {
+        I18n::Status {
+            kb,
+            locale,
+            format,
+            fail_on,
+        } => {
+            let kb = load(&kb)?;
+            let status = workflow::status(&kb, locale.as_deref())?;
+            let out = match Format::from(format) {
+                Format::Human => print::status_human(&status),
+                Format::Json => print::status_json(&status),
+            };
+            print::stdout(&out);
+            let failing = status.locales.iter().any(|l| {
+                (fail_on.contains(&FailOn::Missing) && l.fields.missing > 0)
+                    || (fail_on.contains(&FailOn::Stale) && l.fields.stale > 0)
+            });
+            Ok(if failing {
+                Exit::Invalid
+            } else {
+                Exit::Success
+            })
+        }
+        I18n::Accept {
+            target,
+            kb,
+            locale,
+            field,
+        } => {
+            let kb = load(&kb)?;
+            let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
+            if changed.is_empty() {
+                println!("nothing to accept: no stale field in `{target}`");
+            }
+            for (path, fields) in changed {
+                println!("accepted {} in {}", fields.join(", "), path.display());
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Export {
+            locale,
+            format,
+            only,
+            out,
+            kb,
+        } => {
+            let kb = load(&kb)?;
+            let format = match format {
+                ExchangeArg::Xliff => kbgen::i18n::exchange::Format::Xliff,
+                ExchangeArg::Po => kbgen::i18n::exchange::Format::Po,
+            };
+            let states: Vec<kbgen::kb::fields::FieldState> = only
+                .iter()
+                .map(|s| match s {
+                    FailOn::Missing => kbgen::kb::fields::FieldState::Missing,
+                    FailOn::Stale => kbgen::kb::fields::FieldState::Stale,
+                })
+                .collect();
+            let text = kbgen::i18n::exchange::export(&kb, &locale, format, &states)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|source| kbgen::Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    println!("wrote {}", path.display());
+                }
+                None => {
+                    print::stdout(&text);
+                }
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Import { file, kb } => {
+            let loaded = load(&kb)?;
+            let text = std::fs::read_to_string(&file).map_err(|source| kbgen::Error::Read {
+                path: file.clone(),
+                source,
+            })?;
+            let written = match kbgen::i18n::exchange::import(&loaded, &file, text) {
+                Ok(written) => written,
+                Err(kbgen::Error::ImportRefused(refusal)) => {
+                    print::diagnostics(&refusal.diagnostics, &refusal.sources);
+                    eprintln!("nothing imported: no file of the KB was changed");
+                    return Ok(Exit::Invalid);
+                }
+                Err(error) => return Err(error),
+            };
+            for (path, count) in written {
+                println!(
+                    "imported {count} field{} into {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+            Ok(Exit::Success)
+        }
+        I18n::Add { locale, kb } => {
+            let loaded = load(&kb)?;
+            let path = workflow::add_locale(&loaded, &locale)?;
+            println!("added `{locale}` to `locales` in {}", path.display());
+            println!(
+                "its pages show the source text until translated: kbgen i18n status --kb {} --locale {locale}",
+                kb.display()
+            );
+            Ok(Exit::Success)
+        }
+    }
+}

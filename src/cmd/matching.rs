@@ -1,0 +1,75 @@
+//! `kbgen match`: find the entries that explain a message, and print their fix.
+
+use super::{Exit, checked_kb, print};
+use kbgen::check::report::Format;
+use std::path::Path;
+
+pub fn execute(
+    message: Option<String>,
+    kb: &Path,
+    catalog_file: Option<&Path>,
+    locale: Option<&str>,
+    format: Format,
+) -> kbgen::Result<Exit> {
+    use kbgen::publish::catalog::{Catalog, SCHEMA_VERSION};
+    let message = match message.as_deref() {
+        Some(text) if text != "-" => text.to_string(),
+        _ => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
+                kbgen::Error::Read {
+                    path: "<standard input>".into(),
+                    source,
+                }
+            })?;
+            text
+        }
+    };
+    let catalog: Catalog = match catalog_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| kbgen::Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let catalog: Catalog = serde_json::from_str(&text).map_err(|error| {
+                kbgen::Error::Usage(format!(
+                    "`{}` is not a kbgen catalog: {error}",
+                    path.display()
+                ))
+            })?;
+            if catalog.schema_version > SCHEMA_VERSION {
+                return Err(kbgen::Error::Usage(format!(
+                    "`{}` has schema_version {}; this kbgen reads up to {SCHEMA_VERSION}: update kbgen",
+                    path.display(),
+                    catalog.schema_version
+                )));
+            }
+            catalog
+        }
+        None => {
+            let Some(checked) = checked_kb(kb)? else {
+                return Ok(Exit::Invalid);
+            };
+            kbgen::publish::catalog::build(&checked.kb)
+        }
+    };
+    let locale = locale.unwrap_or(&catalog.source_locale).to_string();
+    if !catalog.locales.contains(&locale) {
+        return Err(kbgen::Error::Usage(format!(
+            "locale `{locale}` is not one of {}",
+            catalog.locales.join(", ")
+        )));
+    }
+    let matcher = catalog.matcher();
+    let matches = matcher.find(&message);
+    let out = match format {
+        Format::Human => print::matches_human(&catalog, &matches, &locale),
+        Format::Json => print::matches_json(&catalog, &matches, &locale),
+    };
+    print::stdout(&out);
+    if matches.is_empty() {
+        eprintln!("no entry matches this message");
+        return Ok(Exit::Invalid);
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,251 @@
+//! The command line: the only module that knows clap. One file per subcommand parses nothing
+//! itself and calls the library; everything printed goes through [`print`].
+
+mod build;
+mod catalog;
+mod check;
+mod i18n;
+mod matching;
+mod new;
+mod print;
+mod schema;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kbgen::check::report::Format;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes, documented in README.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Done; the KB is valid (warnings allowed unless --strict).
+    Success = 0,
+    /// The KB has errors (or warnings, with --strict).
+    Invalid = 1,
+    /// Bad usage or an I/O failure: nothing was checked or written.
+    Usage = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "kbgen", version, about = "Troubleshooting knowledge bases: check YAML entries like code, export a catalog, match live errors", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a KB and report every problem at file:line:column
+    Check {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Treat warnings (missing or stale translations, ...) as errors
+        #[arg(long)]
+        strict: bool,
+        /// How to print diagnostics
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+    },
+    /// Validate a KB, then write its site, Markdown pages, catalog and schemas
+    Build {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Where to write: OUT/site/, OUT/md/, OUT/catalog.json, OUT/schemas/
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+    },
+    /// Print the JSON catalog of a KB (validated first)
+    Catalog {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+    /// Print a JSON Schema (draft-07), or write all of them with --out
+    Schema {
+        /// Which schema
+        #[arg(value_name = "NAME", required_unless_present = "out", value_parser = clap::builder::PossibleValuesParser::new(kbgen::publish::schema::NAMES.iter().map(|(name, _)| *name)))]
+        name: Option<String>,
+        /// Write every schema as DIR/<name>.schema.json
+        #[arg(long, value_name = "DIR", conflicts_with = "name")]
+        out: Option<PathBuf>,
+    },
+    /// Find the entries that explain an error message, and print their fix
+    Match {
+        /// The message, as it arrived (log prefixes and all); `-` or nothing reads standard input
+        #[arg(value_name = "MESSAGE")]
+        message: Option<String>,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "kb",
+            conflicts_with = "catalog"
+        )]
+        kb: PathBuf,
+        /// Match against a catalog.json instead of a KB folder
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// The locale of the texts printed (default: the KB's source locale)
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// How to print the matches
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+    },
+    /// Translation workflow: status per locale and field, accept reviewed fields, add a locale
+    #[command(subcommand)]
+    I18n(I18n),
+    /// Create a new entry (and its topic if new) that `kbgen check` accepts
+    New {
+        /// The entry id: <topic>/<entry>, lower-case letters, digits and hyphens
+        #[arg(value_name = "TOPIC/ENTRY")]
+        id: String,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum I18n {
+    /// What is translated, missing or stale, per locale and per field
+    Status {
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Only this locale
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// How to print the status
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Exit 1 when any field is in one of these states
+        #[arg(long, value_name = "STATES", value_delimiter = ',', value_enum)]
+        fail_on: Vec<FailOn>,
+    },
+    /// Mark reviewed translations current: rewrite the fingerprints of stale fields, nothing else
+    Accept {
+        /// A translation file (kb/<topic>/<entry>.ko.yaml) or an entry id (<topic>/<entry>)
+        #[arg(value_name = "FILE|ID")]
+        target: String,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Only this locale (for an entry id)
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// Only these fields (`title`, `causes[1]`); all stale fields without it
+        #[arg(long, value_name = "FIELD")]
+        field: Vec<String>,
+    },
+    /// Write a locale's fields as XLIFF 2.0 or PO for translation tools
+    Export {
+        /// The locale to translate into
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// xliff (XLIFF 2.0) or po (gettext)
+        #[arg(long, value_enum)]
+        format: ExchangeArg,
+        /// Only fields in these states (default: every field)
+        #[arg(long, value_name = "STATES", value_delimiter = ',', value_enum)]
+        only: Vec<FailOn>,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+    /// Write the translations of an XLIFF or PO file back into the KB, with fresh fingerprints
+    Import {
+        /// The file a translation tool returned
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+    /// Add a locale to kb.yaml; its pages fall back to the source until translated
+    Add {
+        /// A BCP 47 tag: ja, zh-Hans, pt-BR
+        #[arg(value_name = "LOCALE")]
+        locale: String,
+        /// The KB folder (the one that holds kb.yaml)
+        #[arg(long, value_name = "DIR", default_value = "kb")]
+        kb: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub(crate) enum ExchangeArg {
+    Xliff,
+    Po,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub(crate) enum FailOn {
+    Missing,
+    Stale,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum FormatArg {
+    Human,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Exit {
+    let result = match cli.command {
+        Command::Check { kb, strict, format } => check::execute(&kb, strict, format.into()),
+        Command::Build { kb, out } => build::execute(&kb, &out),
+        Command::Catalog { kb } => catalog::execute(&kb),
+        Command::Schema { name, out } => schema::execute(name.as_deref(), out.as_deref()),
+        Command::Match {
+            message,
+            kb,
+            catalog,
+            locale,
+            format,
+        } => matching::execute(
+            message,
+            &kb,
+            catalog.as_deref(),
+            locale.as_deref(),
+            format.into(),
+        ),
+        Command::I18n(command) => i18n::execute(command),
+        Command::New { id, kb } => new::execute(&kb, &id),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error}");
+        Exit::Usage
+    })
+}
+
+/// Loads and validates a KB; on errors prints them and says so (`Ok(None)`).
+pub(crate) fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
+    let checked = kbgen::check(kb, kbgen::check::Options::default())?;
+    if checked.has_errors() {
+        print::diagnostics(&checked.diagnostics, &checked.kb.sources);
+        return Ok(None);
+    }
+    Ok(Some(checked))
+}

@@ -1,0 +1,178 @@
+//! The one place the binary prints: diagnostics (through [`kbgen::check::report`]), matches,
+//! translation status.
+
+use kbgen::check::report;
+use kbgen::diagnostic::Diagnostic;
+use kbgen::kb::source::SourceMap;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+
+/// Diagnostics for people, on standard error, in colour on a terminal unless `NO_COLOR`.
+pub fn diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", report::human(diagnostics, sources, color));
+}
+
+/// Diagnostics as JSON, on standard output.
+pub fn diagnostics_json(diagnostics: &[Diagnostic], sources: &SourceMap) {
+    stdout(&report::json(diagnostics, sources));
+}
+
+/// Text on standard output; a closed pipe is not an error worth reporting.
+pub fn stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `kbgen match` for people: each matching entry with its values, causes and resolution.
+pub fn matches_human(
+    catalog: &kbgen::publish::catalog::Catalog,
+    matches: &[kbgen::matching::matcher::Match],
+    locale: &str,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (rank, found) in matches.iter().enumerate() {
+        let entry = &catalog.entries[found.entry];
+        let text = |map: &std::collections::BTreeMap<String, String>| {
+            map.get(locale).cloned().unwrap_or_default()
+        };
+        let _ = writeln!(out, "{}. {}: {}", rank + 1, entry.id, text(&entry.title));
+        let width = found
+            .values
+            .iter()
+            .map(|(name, _)| name.len())
+            .max()
+            .unwrap_or(0);
+        for (name, value) in &found.values {
+            let _ = writeln!(out, "   {name:width$} = {value}");
+        }
+        for (label, items) in [("Causes", &entry.causes), ("Resolution", &entry.resolution)] {
+            let _ = writeln!(out, "   {label}:");
+            for item in items.get(locale).into_iter().flatten() {
+                let indented = item.text.replace('\n', "\n       ");
+                let _ = writeln!(out, "     - {indented}");
+            }
+        }
+        if let Some(url) = entry.url.get(locale) {
+            let _ = writeln!(
+                out,
+                "   See: {}",
+                url.absolute.as_deref().unwrap_or(&url.relative)
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonMatches<'a> {
+    locale: &'a str,
+    matches: Vec<JsonMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    id: &'a str,
+    title: Option<&'a String>,
+    /// The message of the entry that matched, as the KB writes it.
+    message: &'a str,
+    values: std::collections::BTreeMap<&'a str, &'a str>,
+    causes: Option<&'a Vec<kbgen::publish::catalog::RenderedText>>,
+    resolution: Option<&'a Vec<kbgen::publish::catalog::RenderedText>>,
+    url: Option<&'a kbgen::publish::catalog::PageUrl>,
+    translation: Option<&'a kbgen::kb::fields::State>,
+}
+
+/// `kbgen match --format json`.
+pub fn matches_json(
+    catalog: &kbgen::publish::catalog::Catalog,
+    matches: &[kbgen::matching::matcher::Match],
+    locale: &str,
+) -> String {
+    let report = JsonMatches {
+        locale,
+        matches: matches
+            .iter()
+            .map(|found| {
+                let entry = &catalog.entries[found.entry];
+                JsonMatch {
+                    id: &entry.id,
+                    title: entry.title.get(locale),
+                    message: &entry.messages[found.message].text,
+                    values: found
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect(),
+                    causes: entry.causes.get(locale),
+                    resolution: entry.resolution.get(locale),
+                    url: entry.url.get(locale),
+                    translation: entry.translation.get(locale),
+                }
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("matches serialize");
+    text.push('\n');
+    text
+}
+
+/// `kbgen i18n status` for people: a line per locale for entries and fields, then the stale
+/// fields with what changed in the source, and the missing ones.
+pub fn status_human(status: &kbgen::i18n::workflow::Status) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for locale in &status.locales {
+        let e = &locale.entries;
+        let f = &locale.fields;
+        let _ = writeln!(
+            out,
+            "{}: entries {} complete, {} partial, {} stale, {} missing (of {}); fields {} current ({}%), {} stale, {} missing (of {})",
+            locale.locale,
+            e.complete,
+            e.partial,
+            e.stale,
+            e.missing,
+            e.total,
+            f.current,
+            f.percent_current,
+            f.stale,
+            f.missing,
+            f.total
+        );
+        for stale in &locale.stale {
+            let _ = writeln!(
+                out,
+                "  stale   {}:{}:{}  {} {}",
+                stale.file, stale.line, stale.column, stale.id, stale.field
+            );
+            match &stale.was {
+                Some(was) => {
+                    let _ = writeln!(
+                        out,
+                        "          source changed: {}",
+                        kbgen::i18n::workflow::word_diff(was, &stale.source)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "          source now: {}", stale.source);
+                }
+            }
+        }
+        for missing in &locale.missing {
+            let _ = writeln!(
+                out,
+                "  missing {}  {} {}",
+                missing.file, missing.id, missing.field
+            );
+        }
+    }
+    out
+}
+
+/// `kbgen i18n status --format json`.
+pub fn status_json(status: &kbgen::i18n::workflow::Status) -> String {
+    let mut text = serde_json::to_string_pretty(status).expect("status serializes");
+    text.push('\n');
+    text
+}
