@@ -1,15 +1,26 @@
 //! kbgen: troubleshooting knowledge bases kept as YAML, checked like code.
 //!
-//! The pipeline, one module per stage, data flowing one way:
+//! Data flows one way through the stages, and no module imports a later stage:
 //!
-//! 1. [`load`]: read the KB folder into [`kb::load::Kb`]; every value keeps its span
-//!    ([`source::Span`]) from parse time; unreadable or malformed files become diagnostics.
-//! 2. [`validate`]: check the loaded KB (schema rules serde cannot express, ids, order, links,
-//!    placeholders, translations) and return findings as data ([`diagnostic::Diagnostic`]).
-//! 3. [`report`]: the one place that prints diagnostics, for people or as JSON.
+//! 1. [`kb`]: the KB and its format. [`kb::load`] reads the folder (only its own regular files)
+//!    into one indexed model, [`kb::load::Kb`], whose values keep their spans
+//!    ([`kb::source::Span`]) from parse time; unreadable or malformed files become
+//!    diagnostics. [`kb::fields`] is the one description of what is translatable and its state;
+//!    [`kb::markdown`] and [`kb::message`] analyse texts and messages; [`kb::scaffold`] and
+//!    [`kb::edit`] write new entries and minimal edits.
+//! 2. [`matching`]: messages compiled into patterns, and the linear-time matcher.
+//! 3. [`check`]: the rules (structure, links, translations, Korean typography, glossary,
+//!    matching) return findings as data ([`diagnostic::Diagnostic`], stable codes);
+//!    [`check::report`] prints them, for people or as JSON.
+//! 4. [`publish`]: the outputs of a valid KB behind one trait ([`publish::Output`]): HTML site,
+//!    search index, Markdown pages, catalog and schemas; [`publish::build`] writes them to a
+//!    staging folder and swaps it in.
+//! 5. [`i18n`]: the translator's side over the same model: status, accept, add, and XLIFF/PO
+//!    exchange.
 //!
-//! [`scaffold`] writes new entries (`kbgen new`). The CLI (`src/main.rs`, `src/cli.rs`) is a thin
-//! layer over these modules and the only code that knows clap.
+//! [`diagnostic`] and [`error`] are below every stage. [`check()`] is `kbgen check`:
+//! load, then validate. The binary (`src/main.rs`, `src/cmd/`, one file per subcommand over
+//! one printer) is a thin layer and the only code that knows clap.
 
 pub mod check;
 pub mod diagnostic;
