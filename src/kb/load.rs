@@ -183,6 +183,8 @@ impl Kb {
 /// What a file is, decided by its name and place alone.
 #[derive(Debug, Clone, PartialEq)]
 enum Role {
+    /// YAML outside the KB format proper (a string table, text kbgen is about to write).
+    Other,
     Settings,
     Glossary,
     SettingsTranslation(String),
@@ -305,7 +307,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
     }
 
     // Read and parse in parallel; the results keep the walk's (sorted) order.
-    let parsed: Vec<(SourceFile, Result<Parsed, Diagnostic>, Role)> = classified
+    let parsed: Vec<(SourceFile, Result<Parsed, Vec<Diagnostic>>, Role)> = classified
         .into_par_iter()
         .map(|(path, role)| {
             let (source, parsed) = read_and_parse(&display(&path), &path, &role);
@@ -342,11 +344,10 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
         let file = kb.sources.add(source);
         let parsed = match parsed {
             Ok(parsed) => parsed,
-            Err(diagnostic) => {
-                diagnostics.push(Diagnostic {
-                    span: diagnostic.span.map(|span| Span { file, ..span }),
-                    ..diagnostic
-                });
+            Err(problems) => {
+                for problem in in_file(problems, file) {
+                    diagnostics.push(problem);
+                }
                 empty_of(&role)
             }
         };
@@ -723,7 +724,7 @@ fn read_and_parse(
     display: &str,
     path: &Path,
     role: &Role,
-) -> (SourceFile, Result<Parsed, Diagnostic>) {
+) -> (SourceFile, Result<Parsed, Vec<Diagnostic>>) {
     let placeholder_span = Span::file_start(FileId(0));
     let unread = || SourceFile::unread(display.to_string(), path.to_path_buf());
     let bytes = match read_limited(path) {
@@ -735,7 +736,7 @@ fn read_and_parse(
                 format!("file is {len} bytes; kbgen reads KB files up to {MAX_FILE_BYTES} bytes"),
             )
             .hint("split the content into several entries; a KB file is a page of text");
-            return (unread(), Err(diagnostic));
+            return (unread(), Err(vec![diagnostic]));
         }
         Err(ReadError::Io(error)) => {
             let diagnostic = Diagnostic::new(
@@ -743,7 +744,7 @@ fn read_and_parse(
                 placeholder_span,
                 format!("cannot read file: {error}"),
             );
-            return (unread(), Err(diagnostic));
+            return (unread(), Err(vec![diagnostic]));
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -761,7 +762,7 @@ fn read_and_parse(
             )
             .label("not UTF-8")
             .hint("save the file as UTF-8 (kbgen reads no other encoding)");
-            return (source, Err(diagnostic));
+            return (source, Err(vec![diagnostic]));
         }
     };
     // A byte order mark is harmless: drop it so that columns count from the first character.
@@ -771,7 +772,7 @@ fn read_and_parse(
     };
     let source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
     let parsed = match role {
-        Role::Settings => parse(&source, role).map(|d| Parsed::Settings(Some(d))),
+        Role::Settings | Role::Other => parse(&source, role).map(|d| Parsed::Settings(Some(d))),
         Role::Glossary => parse(&source, role).map(|d| Parsed::Glossary(Some(d))),
         Role::SettingsTranslation(_) => {
             parse(&source, role).map(|d| Parsed::SettingsTranslation(Some(d)))
@@ -814,7 +815,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 fn empty_of(role: &Role) -> Parsed {
     match role {
-        Role::Settings => Parsed::Settings(None),
+        Role::Settings | Role::Other => Parsed::Settings(None),
         Role::Glossary => Parsed::Glossary(None),
         Role::SettingsTranslation(_) => Parsed::SettingsTranslation(None),
         Role::Topic(_) => Parsed::Topic(None),
@@ -838,26 +839,97 @@ fn yaml_options() -> serde_saphyr::Options {
 pub(crate) fn parse_other<T: DeserializeOwned>(
     source: &SourceFile,
     file: FileId,
-) -> Result<T, Diagnostic> {
-    parse(source, &Role::Settings).map_err(|d| Diagnostic {
-        span: d.span.map(|span| Span { file, ..span }),
-        ..d
-    })
+) -> Result<T, Vec<Diagnostic>> {
+    parse(source, &Role::Other).map_err(|problems| in_file(problems, file))
+}
+
+/// Gives diagnostics made with a placeholder file id the file's real id.
+fn in_file(problems: Vec<Diagnostic>, file: FileId) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|d| Diagnostic {
+            span: d.span.map(|span| Span { file, ..span }),
+            ..d
+        })
+        .collect()
 }
 
 /// Parses text that kbgen is about to write into the KB exactly as `check` will read it.
 pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     let source = SourceFile::new(String::new(), PathBuf::new(), text.to_string());
-    parse(&source, &Role::Settings)
+    parse(&source, &Role::Other).map_err(|mut problems| problems.remove(0))
 }
 
-/// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic.
-fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Diagnostic> {
+/// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic; for a
+/// schema problem, every other schema problem of the file too ([`crate::kb::shape`]).
+fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Vec<Diagnostic>> {
     if let Some(tag) = first_tag(&source.text) {
-        return Err(tag);
+        return Err(vec![tag]);
     }
-    serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options())
-        .map_err(|error| yaml_diagnostic(source, role, &error))
+    serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()).map_err(|error| {
+        let first = yaml_diagnostic(source, role, &error);
+        let is_schema_problem = matches!(
+            first.code,
+            Code::UnknownField | Code::MissingField | Code::WrongType | Code::DuplicateKey
+        );
+        let Some(schema) = role.schema().filter(|_| is_schema_problem) else {
+            return vec![first];
+        };
+        let line = |d: &Diagnostic| d.span.map(|s| source.line_column(s.start).line);
+        let mut all = match crate::kb::shape::problems(&source.text, schema) {
+            Ok(all) => all,
+            Err(syntax) => return vec![syntax],
+        };
+        for problem in &mut all {
+            if let Some(hint) = field_hint(role, &problem.message) {
+                problem.hint = Some(hint.to_string());
+            }
+        }
+        // serde's diagnostic stays only if the tree found nothing on its line: then every
+        // problem of the file reads the same way.
+        if !all
+            .iter()
+            .any(|d| d.code == first.code && line(d) == line(&first))
+        {
+            all.push(first);
+        }
+        all.sort_by_key(|d| d.span.map(|s| s.start));
+        all
+    })
+}
+
+impl Role {
+    /// The JSON Schema of this kind of file, generated once from its model type.
+    fn schema(&self) -> Option<&'static serde_json::Value> {
+        use std::sync::OnceLock;
+        fn of<T: schemars::JsonSchema>(
+            cell: &'static OnceLock<serde_json::Value>,
+        ) -> &'static serde_json::Value {
+            cell.get_or_init(|| {
+                let schema = schemars::generate::SchemaSettings::draft07()
+                    .into_generator()
+                    .into_root_schema_for::<T>();
+                serde_json::to_value(schema).expect("schemas are JSON")
+            })
+        }
+        static SETTINGS: OnceLock<serde_json::Value> = OnceLock::new();
+        static GLOSSARY: OnceLock<serde_json::Value> = OnceLock::new();
+        static SETTINGS_TRANSLATION: OnceLock<serde_json::Value> = OnceLock::new();
+        static TOPIC: OnceLock<serde_json::Value> = OnceLock::new();
+        static TOPIC_TRANSLATION: OnceLock<serde_json::Value> = OnceLock::new();
+        static ENTRY: OnceLock<serde_json::Value> = OnceLock::new();
+        static ENTRY_TRANSLATION: OnceLock<serde_json::Value> = OnceLock::new();
+        Some(match self {
+            Role::Settings => of::<KbSettings>(&SETTINGS),
+            Role::Glossary => of::<Glossary>(&GLOSSARY),
+            Role::SettingsTranslation(_) => of::<KbTranslation>(&SETTINGS_TRANSLATION),
+            Role::Topic(_) => of::<TopicDoc>(&TOPIC),
+            Role::TopicTranslation(..) => of::<TopicTranslation>(&TOPIC_TRANSLATION),
+            Role::Entry(..) => of::<EntryDoc>(&ENTRY),
+            Role::EntryTranslation(..) => of::<EntryTranslation>(&ENTRY_TRANSLATION),
+            Role::Other => return None,
+        })
+    }
 }
 
 /// The first YAML tag written in `text`, as a diagnostic. serde-saphyr honours some tags
@@ -929,16 +1001,18 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
             format!("unknown field `{field}`"),
         )
         .label("not a field here");
-        diagnostic.hint = Some(match did_you_mean(field, expected.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None if matches!(role, Role::EntryTranslation(..)) && field == "messages" => {
-                "error messages are not translated: they are what the product prints. Only when the \
-                 product itself prints a message in this locale, list it under `error.localized_messages`"
-                    .to_string()
-            }
-            None if expected.is_empty() => "remove it".to_string(),
-            None => format!("the fields here are: {}", expected.join(", ")),
-        });
+        diagnostic.hint = Some(
+            match did_you_mean(field, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if field_hint(role, &diagnostic.message).is_some() => {
+                    field_hint(role, &diagnostic.message)
+                        .unwrap_or_default()
+                        .to_string()
+                }
+                None if expected.is_empty() => "remove it".to_string(),
+                None => format!("the fields here are: {}", expected.join(", ")),
+            },
+        );
         return diagnostic;
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -989,6 +1063,14 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
     }
     Diagnostic::new(Code::YamlSyntax, at(1), format!("YAML syntax: {message}"))
         .hint("fix this first: parsing of this file stops here (other files are still checked)")
+}
+
+/// A hint for an unknown field that is a known mistake rather than a typo.
+fn field_hint(role: &Role, message: &str) -> Option<&'static str> {
+    (matches!(role, Role::EntryTranslation(..)) && message == "unknown field `messages`").then_some(
+        "error messages are not translated: they are what the product prints. Only when the \
+         product itself prints a message in this locale, list it under `error.localized_messages`",
+    )
 }
 
 /// serde-saphyr reports a missing field where the mapping ends; people look for the mapping

@@ -10,4 +10,5 @@ pub mod markdown;
 pub mod message;
 pub mod model;
 pub mod scaffold;
+pub mod shape;
 pub mod source;

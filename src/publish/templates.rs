@@ -192,7 +192,7 @@ pub fn load(kb: &Kb) -> (Option<Templates>, Vec<Diagnostic>) {
                         strings.entry(locale).or_default().extend(entries);
                     }
                 }
-                Err(diagnostic) => problems.push(diagnostic),
+                Err(found) => problems.extend(found),
             }
         } else if let Some(file) = template
             .text

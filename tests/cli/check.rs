@@ -133,6 +133,7 @@ cases! {
     template_override_errors => "template-override-errors",
     yaml_tag => "yaml-tag",
     costly_pattern => "costly-pattern",
+    every_problem_of_a_file => "every-problem-of-a-file",
 }
 
 #[test]
