@@ -57,7 +57,7 @@ impl Checker<'_> {
                     .hint("use Markdown (`**bold**`, `` `code` ``, lists); kbgen never passes HTML through"),
             );
         }
-        if context.locale == Some("ko") {
+        if context.locale.map(crate::kb::ids::language) == Some("ko") {
             self.korean(context, text, value_span, found);
         }
     }

@@ -27,6 +27,12 @@ pub fn suggest_id(name: &str) -> String {
 }
 
 /// A BCP 47 tag of the shapes docs sites use: `en`, `ko`, `zh-Hans`, `pt-BR`, `es-419`.
+/// The language subtag of a locale tag: `ko` for `ko`, `ko-KR` and `ko-Kore-KR`. Language
+/// rules (Korean typography) apply by language, not by exact tag.
+pub fn language(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
 pub fn is_valid_locale(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or_default();

@@ -178,3 +178,31 @@ fn every_diagnostic_code_has_a_fixture() {
         .collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
 }
+
+/// Korean rules are language rules: `ko-KR` and `ko-Kore-KR` get them as `ko` does.
+#[test]
+fn korean_rules_apply_to_every_korean_locale_tag() {
+    for tag in ["ko-KR", "ko-Kore-KR"] {
+        let test = crate::support::KbTest::scratch();
+        let source = fixtures().join("check/ko-broken-spacing/kb");
+        for (from, to) in [
+            ("kb.yaml", "kb.yaml".to_string()),
+            ("kb.ko.yaml", format!("kb.{tag}.yaml")),
+            ("t/e.yaml", "t/e.yaml".to_string()),
+            ("t/e.ko.yaml", format!("t/e.{tag}.yaml")),
+            ("t/topic.yaml", "t/topic.yaml".to_string()),
+            ("t/topic.ko.yaml", format!("t/topic.{tag}.yaml")),
+        ] {
+            let text = std::fs::read_to_string(source.join(from)).unwrap();
+            test.write(&format!("kb/{to}"), text.replace("[en, ko]", &format!("[en, {tag}]")));
+        }
+        let run = test.run(["check", "--format", "json"]);
+        assert_eq!(
+            run.diagnostic_lines(),
+            [
+                format!("warning ko-broken-spacing kb/t/e.{tag}.yaml:14:22"),
+                format!("warning ko-broken-spacing kb/t/e.{tag}.yaml:14:26"),
+            ]
+        );
+    }
+}
