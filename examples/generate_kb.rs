@@ -28,7 +28,7 @@ fn main() {
 /// A translated field: `text` with the fingerprint of its source.
 fn translated(indent: &str, text: &str, source: &str) -> String {
     format!(
-        "{indent}text: {}\n{indent}fingerprint: {}\n",
+        "{indent}text: {}\n{indent}fingerprint: \"{}\"\n",
         quote(text),
         kbgen::kb::fingerprint::of(source)
     )

@@ -829,6 +829,9 @@ fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     // `country: no` must stay text: YAML 1.1 booleans are a classic trap.
     options.strict_booleans = true;
+    // `code: 429` and `fingerprint: 33804298` are numbers in YAML and in the JSON Schema's
+    // eyes: refused where text is expected, so that `check` and the schemas agree.
+    options.no_schema = true;
     // kbgen renders its own snippets, with the KB-relative path.
     options.with_snippet = false;
     options
@@ -906,10 +909,8 @@ impl Role {
             cell: &'static OnceLock<serde_json::Value>,
         ) -> &'static serde_json::Value {
             cell.get_or_init(|| {
-                let schema = schemars::generate::SchemaSettings::draft07()
-                    .into_generator()
-                    .into_root_schema_for::<T>();
-                serde_json::to_value(schema).expect("schemas are JSON")
+                serde_json::to_value(crate::kb::model::json_schema::<T>())
+                    .expect("schemas are JSON")
             })
         }
         static SETTINGS: OnceLock<serde_json::Value> = OnceLock::new();
@@ -1048,7 +1049,8 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
         || message.starts_with("invalid value")
         || message.starts_with("invalid u")
         || message.starts_with("invalid i")
-        || message.contains("strict boolean");
+        || message.contains("strict boolean")
+        || message.contains("must be quoted");
     if looks_like_type_error {
         let value_len = source.text[start..]
             .split(['\n', '\r'])

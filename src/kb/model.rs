@@ -335,3 +335,51 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
         deserializer.deserialize_map(PairsVisitor(PhantomData))
     }
 }
+
+/// The draft-07 JSON Schema of a type (the draft yaml-language-server supports, its issue
+/// #856), with standard formats only: schemars writes `uint32` for unsigned integers, which
+/// standard validators do not know (`ajv --strict` refuses it); `minimum: 0` already says it.
+pub fn json_schema<T: JsonSchema>() -> Schema {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let mut value = serde_json::to_value(&schema).expect("schemas are JSON");
+    strip_nonstandard_formats(&mut value);
+    Schema::try_from(value).expect("a schema stays an object")
+}
+
+fn strip_nonstandard_formats(value: &mut serde_json::Value) {
+    const STANDARD: &[&str] = &[
+        "date-time",
+        "date",
+        "time",
+        "email",
+        "idn-email",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "uri-reference",
+        "iri",
+        "iri-reference",
+        "uri-template",
+        "json-pointer",
+        "relative-json-pointer",
+        "regex",
+    ];
+    match value {
+        serde_json::Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| !STANDARD.contains(&f))
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(strip_nonstandard_formats);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_nonstandard_formats),
+        _ => {}
+    }
+}

@@ -192,7 +192,8 @@ impl<'a> Walk<'a> {
             }
             Kind::Scalar { text, plain } => {
                 let fits = allowed.iter().any(|t| match *t {
-                    "string" => true,
+                    // `429` is a number to YAML and to the JSON Schema: text must be quoted.
+                    "string" => !*plain || scalar_type(text).is_none(),
                     "integer" => *plain && text.parse::<i64>().is_ok(),
                     "number" => *plain && text.parse::<f64>().is_ok(),
                     "boolean" => *plain && matches!(text.as_str(), "true" | "false"),
@@ -291,6 +292,7 @@ impl<'a> Walk<'a> {
             Kind::Mapping(_) => "a mapping",
             Kind::Sequence(_) => "a list",
             Kind::Scalar { .. } if is_null(node) => "nothing",
+            Kind::Scalar { text, plain: true } => scalar_type(text).unwrap_or("text"),
             Kind::Scalar { .. } => "text",
             Kind::Opaque => "an alias",
         };
@@ -306,7 +308,12 @@ impl<'a> Walk<'a> {
                 other => other,
             })
             .collect();
+        let written = &self.text[node.span.clone()];
+        let quoted = format!(
+            "this field takes text: write it in quotes, `\"{written}\"`, as the JSON Schema wants too"
+        );
         let hint = match expected.first().copied() {
+            Some("text") if matches!(found, "a number" | "true or false") => quoted.as_str(),
             Some("a list") => "this field takes a list: write each item on its own line after `- `",
             Some("text") => {
                 "this field takes text: quote it if it starts with `[`, `{`, `*`, `&` or `!`"
@@ -354,6 +361,38 @@ fn types(schema: &Value) -> Vec<&str> {
         Some(Value::String(t)) => vec![t.as_str()],
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// What a plain scalar is to YAML's core schema if it is not text: `a number` (`429`, `1.5`,
+/// `0x1F`, `.inf`) or `true or false`.
+fn scalar_type(text: &str) -> Option<&'static str> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let decimal = {
+        let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+            None => (unsigned, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        (!whole.is_empty() || !fraction.is_empty())
+            && digits(whole)
+            && digits(fraction)
+            && (!whole.is_empty() || !fraction.is_empty())
+            && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+    };
+    let radix = |prefix: &str, radix: u32| {
+        text.strip_prefix(prefix)
+            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+    };
+    let special =
+        matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN");
+    if decimal || radix("0x", 16) || radix("0o", 8) || special {
+        Some("a number")
+    } else if matches!(text, "true" | "false") {
+        Some("true or false")
+    } else {
+        None
     }
 }
 

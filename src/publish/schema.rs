@@ -3,7 +3,6 @@
 //! so that editors complete and check KB files.
 
 use schemars::JsonSchema;
-use schemars::generate::SchemaSettings;
 
 /// The schemas kbgen publishes: name, the files it describes, and the schema as JSON.
 pub const NAMES: &[(&str, &str)] = &[
@@ -38,9 +37,7 @@ pub fn json(name: &str) -> Option<String> {
 }
 
 fn of<T: JsonSchema>(title: &str) -> schemars::Schema {
-    let mut schema = SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>();
+    let mut schema = crate::kb::model::json_schema::<T>();
     schema.insert("title".into(), title.into());
     schema
 }

@@ -134,6 +134,7 @@ cases! {
     yaml_tag => "yaml-tag",
     costly_pattern => "costly-pattern",
     every_problem_of_a_file => "every-problem-of-a-file",
+    number_where_text_is_expected => "number-where-text-is-expected",
 }
 
 #[test]
@@ -194,7 +195,10 @@ fn korean_rules_apply_to_every_korean_locale_tag() {
             ("t/topic.ko.yaml", format!("t/topic.{tag}.yaml")),
         ] {
             let text = std::fs::read_to_string(source.join(from)).unwrap();
-            test.write(&format!("kb/{to}"), text.replace("[en, ko]", &format!("[en, {tag}]")));
+            test.write(
+                &format!("kb/{to}"),
+                text.replace("[en, ko]", &format!("[en, {tag}]")),
+            );
         }
         let run = test.run(["check", "--format", "json"]);
         assert_eq!(
