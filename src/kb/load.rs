@@ -11,6 +11,7 @@ use crate::kb::model::{
 use crate::kb::source::{FileId, SourceFile, SourceMap, Span};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused: a KB file is a page of text, and a huge one is a mistake
@@ -54,6 +55,8 @@ pub struct Topic {
     pub translations: Vec<Localized<TopicTranslation>>,
     /// Sorted by stem.
     pub entries: Vec<Entry>,
+    /// Indexes into `entries` in the topic's `order` (then any others, by stem).
+    display_order: Vec<usize>,
 }
 
 /// A knowledge base as read from disk, before validation.
@@ -69,6 +72,10 @@ pub struct Kb {
     pub templates: Vec<TemplateFile>,
     /// `glossary.yaml`, if the KB has one.
     pub glossary: Option<Loaded<Glossary>>,
+    /// Topics by id: index into `topics`.
+    topic_index: HashMap<String, usize>,
+    /// Entries by id: (topic index, entry index).
+    entry_index: HashMap<String, (usize, usize)>,
 }
 
 /// A file of the KB's `templates/` folder.
@@ -114,23 +121,33 @@ impl Topic {
 
     /// A topic's entries in its `order` (then any others, by id, should `order` be incomplete).
     pub fn ordered_entries(&self) -> Vec<&Entry> {
-        let order: Vec<&str> = self
+        self.display_order
+            .iter()
+            .map(|&i| &self.entries[i])
+            .collect()
+    }
+
+    /// The order of [`Topic::ordered_entries`], computed once.
+    fn order_entries(&mut self) {
+        let order: HashMap<&str, usize> = self
             .source
             .as_ref()
             .and_then(|s| s.doc.as_ref())
-            .map(|doc| doc.order.value.iter().map(|t| t.value.as_str()).collect())
+            .map(|doc| {
+                let listed = doc.order.value.iter().enumerate();
+                // The first place an entry is listed at counts (a duplicate is reported).
+                listed.rev().map(|(i, t)| (t.value.as_str(), i)).collect()
+            })
             .unwrap_or_default();
-        let mut entries: Vec<&Entry> = self.entries.iter().collect();
-        entries.sort_by_key(|e| {
-            (
-                order
-                    .iter()
-                    .position(|o| *o == e.stem)
-                    .unwrap_or(usize::MAX),
-                e.stem.clone(),
-            )
+        let mut indexes: Vec<usize> = (0..self.entries.len()).collect();
+        // Entries are sorted by stem, and the sort is stable: unlisted ones stay in that order.
+        indexes.sort_by_key(|&i| {
+            order
+                .get(self.entries[i].stem.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
         });
-        entries
+        self.display_order = indexes;
     }
 }
 
@@ -146,15 +163,25 @@ impl Kb {
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.topics.iter().find(|topic| topic.id == id)
+        self.topic_index.get(id).map(|&index| &self.topics[index])
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        let (topic, _) = id.split_once('/')?;
-        self.topic(topic)?
-            .entries
-            .iter()
-            .find(|entry| entry.id == id)
+        let &(topic, entry) = self.entry_index.get(id)?;
+        Some(&self.topics[topic].entries[entry])
+    }
+
+    /// Builds the indexes once every file is in its place.
+    fn index(&mut self) {
+        self.topics.iter_mut().for_each(Topic::order_entries);
+        self.topic_index = (self.topics.iter().enumerate())
+            .map(|(index, topic)| (topic.id.clone(), index))
+            .collect();
+        self.entry_index = (self.topics.iter().enumerate())
+            .flat_map(|(t, topic)| {
+                (topic.entries.iter().enumerate()).map(move |(e, entry)| (entry.id.clone(), (t, e)))
+            })
+            .collect();
     }
 
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
@@ -323,6 +350,8 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
         topics: Vec::new(),
         templates: Vec::new(),
         glossary: None,
+        topic_index: HashMap::new(),
+        entry_index: HashMap::new(),
     };
     // Folders and unreadable paths registered during the walk keep their ids.
     kb.sources = sources;
@@ -334,6 +363,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
             source: None,
             translations: Vec::new(),
             entries: Vec::new(),
+            display_order: Vec::new(),
         });
     }
     // Sources first, so that every translation finds the entry it translates.
@@ -379,6 +409,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
             );
         }
     }
+    kb.index();
     load_templates(&mut kb, &mut diagnostics);
     Ok((kb, diagnostics))
 }
@@ -1141,10 +1172,10 @@ fn expected_fields(text: &str) -> Vec<String> {
 
 /// Puts a parsed file in its place in the KB; a translation without a source is reported.
 fn place(kb: &mut Kb, file: FileId, role: Role, parsed: Parsed) -> Option<Diagnostic> {
+    // Topics are sorted by id (the walk is), entries by stem (they are inserted so).
     let topic_index = |kb: &Kb, topic: &str| -> usize {
         kb.topics
-            .iter()
-            .position(|t| t.id == topic)
+            .binary_search_by(|t| t.id.as_str().cmp(topic))
             .expect("topic files are only classified inside topic folders")
     };
     match (role, parsed) {
@@ -1182,7 +1213,11 @@ fn place(kb: &mut Kb, file: FileId, role: Role, parsed: Parsed) -> Option<Diagno
         (Role::EntryTranslation(topic, stem, locale), Parsed::EntryTranslation(doc)) => {
             let index = topic_index(kb, &topic);
             let entries = &mut kb.topics[index].entries;
-            match entries.iter_mut().find(|e| e.stem == stem) {
+            match entries
+                .binary_search_by(|e| e.stem.as_str().cmp(&stem))
+                .ok()
+                .map(|i| &mut entries[i])
+            {
                 Some(entry) => entry.translations.push(Localized {
                     locale,
                     loaded: Loaded { file, doc },

@@ -73,12 +73,16 @@ fn render_into(
                 format!("{}/", u.value)
             }
         });
+    let strings = (locales.iter())
+        .map(|l| (l.clone(), templates.strings(l, &source_locale)))
+        .collect();
     let context = publish::Context {
         kb,
         templates: &templates,
         locales,
         source_locale,
         base_url,
+        strings,
     };
     let outputs: [&dyn Output; 4] = [
         &publish::html::Html,

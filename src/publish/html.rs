@@ -246,7 +246,7 @@ impl Output for Html {
     fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
         let mut sitemap = Vec::new();
         for locale in &cx.locales {
-            let strings = cx.templates.strings(locale, &cx.source_locale);
+            let strings = cx.strings(locale);
             let kb_view = || cx.kb_view(locale);
 
             // The locale's home page: every topic with its entries.
@@ -284,7 +284,7 @@ impl Output for Html {
                 version: env!("CARGO_PKG_VERSION"),
                 description: kb_view().description,
                 kb: kb_view(),
-                s: &strings,
+                s: strings,
                 root: "../",
                 home: "index.html",
                 alternates: cx.alternates(locale, "index.html", "../"),
@@ -318,7 +318,7 @@ impl Output for Html {
             .par_iter()
             .map(|(locale, topic)| {
                 let locale = locale.as_str();
-                let strings = cx.templates.strings(locale, &cx.source_locale);
+                let strings = cx.strings(locale);
                 let flavor = SiteFlavor {
                     up: "../",
                     topic: Some(&topic.id),
@@ -343,7 +343,7 @@ impl Output for Html {
                     version: env!("CARGO_PKG_VERSION"),
                     description: view.description.as_ref().map(|d| d.text.clone()),
                     kb: cx.kb_view(locale),
-                    s: &strings,
+                    s: strings,
                     root: "../../",
                     home: "../index.html",
                     alternates: cx.alternates(
@@ -384,12 +384,12 @@ impl Output for Html {
         }
 
         // The language chooser at the root, and the 404 page.
-        let source_strings = cx.templates.strings(&cx.source_locale, &cx.source_locale);
+        let source_strings = cx.strings(&cx.source_locale);
         let locale_links = |prefix: &str| -> Vec<LocaleLink> {
             cx.locales
                 .iter()
                 .map(|locale| {
-                    let strings = cx.templates.strings(locale, &cx.source_locale);
+                    let strings = cx.strings(locale);
                     LocaleLink {
                         locale: locale.clone(),
                         name: cx.templates.language_name(locale),
@@ -407,7 +407,7 @@ impl Output for Html {
         let root = RootPage {
             lang: &cx.source_locale,
             kb: cx.kb_view(&cx.source_locale),
-            s: &source_strings,
+            s: source_strings,
             root: "",
             locales: locale_links(""),
         };
@@ -420,7 +420,7 @@ impl Output for Html {
         let not_found = RootPage {
             lang: &cx.source_locale,
             kb: cx.kb_view(&cx.source_locale),
-            s: &source_strings,
+            s: source_strings,
             root: &absolute_root,
             locales: locale_links(&absolute_root),
         };

@@ -42,6 +42,15 @@ pub struct Context<'a> {
     pub source_locale: String,
     /// With a trailing `/`.
     pub base_url: Option<String>,
+    /// Each locale's UI strings, resolved once ([`Templates::strings`]).
+    pub strings: std::collections::HashMap<String, crate::publish::templates::Strings>,
+}
+
+impl Context<'_> {
+    /// The UI strings of `locale` (one of [`Context::locales`]).
+    pub fn strings(&self, locale: &str) -> &crate::publish::templates::Strings {
+        &self.strings[locale]
+    }
 }
 
 /// One output format.

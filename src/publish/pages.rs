@@ -60,7 +60,7 @@ impl Output for MarkdownPages {
             .par_iter()
             .map(|(locale, topic)| {
                 let locale = locale.as_str();
-                let strings = cx.templates.strings(locale, &cx.source_locale);
+                let strings = cx.strings(locale);
                 let flavor = PageFlavor { topic: &topic.id };
                 let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(None);
@@ -83,7 +83,7 @@ impl Output for MarkdownPages {
                     source_locale: &cx.source_locale,
                     version: env!("CARGO_PKG_VERSION"),
                     state: page_state(&states),
-                    s: &strings,
+                    s: strings,
                     topic: &view,
                     entries: &entries,
                 };
