@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::kb::fingerprint;
 use crate::kb::ids::did_you_mean;
 use crate::kb::load::{Entry, Loaded, Localized, Topic};
-use crate::kb::markdown::Outline;
+use crate::kb::markdown::{Protected, ProtectedKind};
 use crate::kb::message::{GroupKind, brace_groups, json_keys};
 use crate::kb::model::{EntryDoc, EntryTranslation, List, Text, Translated};
 use crate::kb::source::{FileId, Span};
@@ -444,47 +444,37 @@ impl Checker<'_> {
         self.protected(
             context,
             &source.path,
-            &source_outline,
+            source_outline.protected(&text.value),
             translated,
-            &translated_outline,
+            translated_outline.protected(&translated.text.value),
         );
         // Kept for the next locale's translation of the same field.
         self.source_outlines.insert(key, source_outline);
     }
 
-    /// Code spans, link targets and placeholders of the source must reappear unchanged.
+    /// Code spans, link targets, placeholders and URLs of the source must reappear unchanged
+    /// ([`crate::kb::markdown::Outline::protected`]: the definition the exchange files use too).
     fn protected(
         &mut self,
         context: Context,
         path: &str,
-        source: &Outline,
+        source: Vec<Protected>,
         translated: &Translated,
-        outline: &Outline,
+        found: Vec<Protected>,
     ) {
-        // Placeholders in prose; one inside a code span is already protected as code.
-        let placeholders = |outline: &Outline| -> Vec<String> {
-            outline
-                .text
-                .iter()
-                .flat_map(|(prose, _)| brace_groups(prose))
-                .filter(|g| g.kind == GroupKind::Name)
-                .map(|g| format!("{{{}}}", g.inner))
+        let values = |all: &[Protected], kind: ProtectedKind| -> Vec<String> {
+            all.iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| p.value.clone())
                 .collect()
         };
-        let kinds: [(&str, Vec<String>, Vec<String>); 4] = [
-            ("code span", source.code.clone(), outline.code.clone()),
-            (
-                "link target",
-                source.links.iter().map(|l| l.destination.clone()).collect(),
-                outline
-                    .links
-                    .iter()
-                    .map(|l| l.destination.clone())
-                    .collect(),
-            ),
-            ("placeholder", placeholders(source), placeholders(outline)),
-            ("URL", source.urls.clone(), outline.urls.clone()),
-        ];
+        let kinds = [
+            ProtectedKind::Code,
+            ProtectedKind::LinkTarget,
+            ProtectedKind::Placeholder,
+            ProtectedKind::Url,
+        ]
+        .map(|kind| (kind.name(), values(&source, kind), values(&found, kind)));
         let value_span = self.span(context.file, &translated.text);
         for (kind, expected, mut found) in kinds {
             let mut lost = Vec::new();

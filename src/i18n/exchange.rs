@@ -22,67 +22,6 @@ pub enum Format {
     Po,
 }
 
-/// A text split into translatable prose and protected spans.
-fn protected_ranges(markdown: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    // Code spans, as written with their backticks.
-    let bytes = markdown.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
-            let fence = &markdown[i..i + run];
-            if let Some(close) = markdown[i + run..].find(fence) {
-                let end = i + run + close + run;
-                ranges.push(i..end);
-                i = end;
-                continue;
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    let inside = |ranges: &[Range<usize>], at: usize| ranges.iter().any(|r| r.contains(&at));
-    // Link syntax: the `[` and the `](target)`, or a whole `<autolink>`.
-    for link in crate::kb::markdown::outline(markdown).links {
-        let written = &markdown[link.range.clone()];
-        if inside(&ranges, link.range.start) {
-            continue;
-        }
-        match written.rfind("](") {
-            Some(at) if written.starts_with('[') || written.starts_with("![") => {
-                let open = if written.starts_with('!') { 2 } else { 1 };
-                ranges.push(link.range.start..link.range.start + open);
-                ranges.push(link.range.start + at..link.range.end);
-            }
-            _ => ranges.push(link.range.clone()),
-        }
-    }
-    // `{placeholders}` and bare URLs in prose.
-    for group in crate::kb::message::brace_groups(markdown) {
-        if group.kind == crate::kb::message::GroupKind::Name && !inside(&ranges, group.range.start)
-        {
-            ranges.push(group.range);
-        }
-    }
-    for scheme in ["https://", "http://"] {
-        for (at, _) in markdown.match_indices(scheme) {
-            if inside(&ranges, at) {
-                continue;
-            }
-            let end = markdown[at..]
-                .find(char::is_whitespace)
-                .map_or(markdown.len(), |e| at + e);
-            let url =
-                markdown[at..end].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?']);
-            ranges.push(at..at + url.len());
-        }
-    }
-    ranges.sort_by_key(|r| r.start);
-    ranges
-}
-
 /// One exported field.
 struct Unit<'a> {
     /// `itsmc-dashboard-errors/missing-connector.yaml#causes[0]`: stable and unique.
@@ -174,10 +113,11 @@ fn with_placeholders(text: &str, protected: &[String]) -> (String, bool) {
     (out, complete)
 }
 
+/// The protected spans of a text as written ([`crate::kb::markdown::protected`]), in order.
 fn protected_strings(text: &str) -> Vec<String> {
-    protected_ranges(text)
+    crate::kb::markdown::protected(text)
         .into_iter()
-        .map(|r| text[r].to_string())
+        .map(|p| text[p.range].to_string())
         .collect()
 }
 
@@ -420,20 +360,18 @@ pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usi
             );
             continue;
         }
-        for protected in protected_strings(source) {
-            if item.text.matches(protected.as_str()).count()
-                < source.matches(protected.as_str()).count()
-            {
-                exchange.problem(
-                    Code::ProtectedSpanChanged,
-                    item.span.clone(),
-                    format!(
-                        "`{}`: the protected text \"{protected}\" was altered or dropped",
-                        item.id
-                    ),
-                    "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
-                );
-            }
+        // The same comparison as `check`'s: an import never writes what check would refuse.
+        for lost in crate::kb::markdown::lost_protected(source, &item.text) {
+            let written = &source[lost.range];
+            exchange.problem(
+                Code::ProtectedSpanChanged,
+                item.span.clone(),
+                format!(
+                    "`{}`: the protected text \"{written}\" was altered or dropped",
+                    item.id
+                ),
+                "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
+            );
         }
         accepted.push((unit, item.text, item.span));
     }
@@ -905,10 +843,7 @@ mod tests {
     #[test]
     fn protected_spans_are_code_link_syntax_placeholders_and_urls() {
         let text = "Answers `StatusCode=429` for {alertName}: see [the docs](https://x.example/a) or https://y.example/b.";
-        let spans: Vec<&str> = protected_ranges(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let spans = protected_strings(text);
         assert_eq!(
             spans,
             [

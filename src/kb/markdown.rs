@@ -15,6 +15,139 @@ pub struct Outline {
     pub text: Vec<(String, Range<usize>)>,
     /// Bare `http(s)://` URLs written in prose (not as links).
     pub urls: Vec<String>,
+    /// Where each entry of `code` is written, backticks or fences included.
+    pub code_ranges: Vec<Range<usize>>,
+}
+
+/// What a translation must keep exactly as its source has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtectedKind {
+    /// A code span or code block; the value is its content.
+    Code,
+    /// A link's destination; the range is the `](target)` part, or a whole `<autolink>`.
+    LinkTarget,
+    /// The `[` (or `![`) that opens a link whose text is translated.
+    LinkOpen,
+    /// A `{placeholder}` in prose.
+    Placeholder,
+    /// A bare URL in prose.
+    Url,
+}
+
+impl ProtectedKind {
+    /// How diagnostics name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProtectedKind::Code => "code span",
+            ProtectedKind::LinkTarget => "link target",
+            ProtectedKind::LinkOpen => "link",
+            ProtectedKind::Placeholder => "placeholder",
+            ProtectedKind::Url => "URL",
+        }
+    }
+}
+
+/// One protected span of a Markdown text: what it is, its value, where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Protected {
+    pub kind: ProtectedKind,
+    pub value: String,
+    pub range: Range<usize>,
+}
+
+impl Outline {
+    /// The spans of `markdown` (the text this outline was made of) that no translation may
+    /// change, in the order they are written: the one definition that `check` compares and the
+    /// exchange files mark (XLIFF `<ph>`, PO `#. protected:`).
+    pub fn protected(&self, markdown: &str) -> Vec<Protected> {
+        let mut found: Vec<Protected> = (self.code.iter().zip(&self.code_ranges))
+            .map(|(code, range)| Protected {
+                kind: ProtectedKind::Code,
+                value: code.clone(),
+                range: range.clone(),
+            })
+            .collect();
+        for link in &self.links {
+            let written = &markdown[link.range.clone()];
+            let open = if written.starts_with("![") { 2 } else { 1 };
+            match written.rfind("](") {
+                Some(at) if written.starts_with('[') || written.starts_with("![") => {
+                    found.push(Protected {
+                        kind: ProtectedKind::LinkOpen,
+                        value: written[..open].to_string(),
+                        range: link.range.start..link.range.start + open,
+                    });
+                    found.push(Protected {
+                        kind: ProtectedKind::LinkTarget,
+                        value: link.destination.clone(),
+                        range: link.range.start + at..link.range.end,
+                    });
+                }
+                // `<https://...>` and reference links are protected whole.
+                _ => found.push(Protected {
+                    kind: ProtectedKind::LinkTarget,
+                    value: link.destination.clone(),
+                    range: link.range.clone(),
+                }),
+            }
+        }
+        let in_link = |at: usize| self.links.iter().any(|l| l.range.contains(&at));
+        for (_, range) in &self.text {
+            let prose = &markdown[range.clone()];
+            for group in crate::kb::message::brace_groups(prose) {
+                if group.kind == crate::kb::message::GroupKind::Name {
+                    found.push(Protected {
+                        kind: ProtectedKind::Placeholder,
+                        value: format!("{{{}}}", group.inner),
+                        range: range.start + group.range.start..range.start + group.range.end,
+                    });
+                }
+            }
+            if in_link(range.start) {
+                continue;
+            }
+            for url in bare_urls(prose) {
+                if let Some(at) = prose.find(&url) {
+                    let start = range.start + at;
+                    found.push(Protected {
+                        kind: ProtectedKind::Url,
+                        range: start..start + url.len(),
+                        value: url,
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|p| (p.range.start, p.range.end));
+        found.dedup_by(|b, a| b.range.start < a.range.end);
+        found
+    }
+}
+
+/// The protected spans of `source` that `translation` does not keep (compared by kind and
+/// value, each kept one counting once), as `check` compares them.
+pub fn lost_protected(source: &str, translation: &str) -> Vec<Protected> {
+    let mut kept = protected(translation);
+    let mut lost = Vec::new();
+    for item in protected(source) {
+        if item.kind == ProtectedKind::LinkOpen {
+            continue; // the link's target says whether it was kept
+        }
+        match kept
+            .iter()
+            .position(|k| k.kind == item.kind && k.value == item.value)
+        {
+            Some(index) => {
+                kept.swap_remove(index);
+            }
+            None => lost.push(item),
+        }
+    }
+    lost
+}
+
+/// [`Outline::protected`] of a text.
+pub fn protected(markdown: &str) -> Vec<Protected> {
+    outline(markdown).protected(markdown)
 }
 
 #[derive(Debug, PartialEq)]
@@ -62,7 +195,10 @@ pub fn outline(markdown: &str) -> Outline {
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 open.pop();
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = Some(String::new()),
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = Some(String::new());
+                outline.code_ranges.push(range);
+            }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = in_code_block.take() {
                     outline.code.push(code.trim_end_matches('\n').to_string());
@@ -82,6 +218,7 @@ pub fn outline(markdown: &str) -> Outline {
                 }
             }
             Event::Code(code) => {
+                outline.code_ranges.push(range.clone());
                 if let Some(&index) = open.last() {
                     outline.links[index].text.push_str(&code);
                 }
@@ -385,6 +522,40 @@ mod tests {
         );
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn protected_spans_are_found_by_the_markdown_parser() {
+        let text = "Answers `StatusCode=429` for {alertName}: see [the docs](https://x.example/a) \
+                    or https://y.example/b.\n\n```\naz vm list\n```";
+        let kinds: Vec<(ProtectedKind, &str)> = protected(text)
+            .into_iter()
+            .map(|p| (p.kind, &text[p.range]))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ProtectedKind::Code, "`StatusCode=429`"),
+                (ProtectedKind::Placeholder, "{alertName}"),
+                (ProtectedKind::LinkOpen, "["),
+                (ProtectedKind::LinkTarget, "](https://x.example/a)"),
+                (ProtectedKind::Url, "https://y.example/b"),
+                (ProtectedKind::Code, "```\naz vm list\n```"),
+            ]
+        );
+        // The bytes are there, but an escaped backtick makes them prose: lost, as check says.
+        let lost = lost_protected(
+            "Answers `StatusCode=429` now.",
+            "응답은 \\`StatusCode=429` 입니다.",
+        );
+        assert_eq!(lost.len(), 1, "{lost:?}");
+        assert!(
+            lost_protected(
+                "Answers `StatusCode=429` now.",
+                "응답은 `StatusCode=429`입니다."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
