@@ -7,6 +7,7 @@
 
 use super::{Checker, Context};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::kb::fields::{EntryFields, FieldPath, Slot, kb_slots, topic_slots};
 use crate::kb::fingerprint;
 use crate::kb::ids::did_you_mean;
 use crate::kb::load::{Entry, Loaded, Localized, Topic};
@@ -14,13 +15,6 @@ use crate::kb::markdown::{Protected, ProtectedKind};
 use crate::kb::message::{GroupKind, brace_groups, json_keys};
 use crate::kb::model::{EntryDoc, EntryTranslation, List, Text, Translated};
 use crate::kb::source::{FileId, Span};
-
-/// The source side of one translatable field.
-struct SourceField<'a> {
-    /// `title`, `causes[2]`, `error.placeholders.alertName.description`.
-    path: String,
-    text: Option<&'a Text>,
-}
 
 impl Checker<'_> {
     /// The locales to compare with the source, once kb.yaml says which; `None` when kb.yaml did
@@ -127,122 +121,67 @@ impl Checker<'_> {
             .settings_translations
             .iter()
             .find(|t| t.locale == locale);
-        let Some(translation) =
-            self.translation_file(found, settings.file, &doc.title, "kb.yaml", locale)
+        let source = (settings.file, &doc.title);
+        let Some((context, translation)) =
+            self.translation_file(found, source, "kb.yaml", None, locale)
         else {
             return;
         };
-        let context = Context {
-            file: translation.file,
-            topic: None,
-            locale: Some(locale),
-        };
-        let fields = [
-            (
-                SourceField {
-                    path: "title".into(),
-                    text: Some(&doc.title),
-                },
-                translation.doc.title.as_ref(),
-            ),
-            (
-                SourceField {
-                    path: "description".into(),
-                    text: doc.description.as_ref(),
-                },
-                translation.doc.description.as_ref(),
-            ),
-            (
-                SourceField {
-                    path: "attribution".into(),
-                    text: doc.attribution.as_ref(),
-                },
-                translation.doc.attribution.as_ref(),
-            ),
-        ];
-        for (source, translated) in fields {
-            self.field(context, &source, translated);
+        for slot in kb_slots(doc, Some(translation)) {
+            self.field(context, &slot);
         }
     }
 
     fn topic_translation(&mut self, topic: &Topic, locale: &str) {
         let Some(source) = &topic.source else { return };
         let Some(doc) = &source.doc else { return };
+        let what = format!("topic `{}`", topic.id);
         let found = topic.translations.iter().find(|t| t.locale == locale);
-        let Some(translation) = self.translation_file(
+        let Some((context, translation)) = self.translation_file(
             found,
-            source.file,
-            &doc.title,
-            &format!("topic `{}`", topic.id),
+            (source.file, &doc.title),
+            &what,
+            Some(&topic.id),
             locale,
         ) else {
             return;
         };
-        let context = Context {
-            file: translation.file,
-            topic: Some(&topic.id),
-            locale: Some(locale),
-        };
-        let fields = [
-            (
-                SourceField {
-                    path: "title".into(),
-                    text: Some(&doc.title),
-                },
-                translation.doc.title.as_ref(),
-            ),
-            (
-                SourceField {
-                    path: "description".into(),
-                    text: doc.description.as_ref(),
-                },
-                translation.doc.description.as_ref(),
-            ),
-            (
-                SourceField {
-                    path: "intro".into(),
-                    text: doc.intro.as_ref(),
-                },
-                translation.doc.intro.as_ref(),
-            ),
-        ];
-        for (source, translated) in fields {
-            self.field(context, &source, translated);
+        for slot in topic_slots(doc, Some(translation)) {
+            self.field(context, &slot);
         }
     }
 
     fn entry_translation(&mut self, topic: &Topic, entry: &Entry, locale: &str) {
         let Some(doc) = &entry.source.doc else { return };
+        let what = format!("entry `{}`", entry.id);
         let found = entry.translations.iter().find(|t| t.locale == locale);
-        let Some(translation) = self.translation_file(
-            found,
-            entry.source.file,
-            &doc.title,
-            &format!("entry `{}`", entry.id),
-            locale,
-        ) else {
+        let source = (entry.source.file, &doc.title);
+        let Some((context, t)) =
+            self.translation_file(found, source, &what, Some(&topic.id), locale)
+        else {
             return;
         };
-        let context = Context {
-            file: translation.file,
-            topic: Some(&topic.id),
-            locale: Some(locale),
-        };
-        let t = translation.doc;
         self.field(
             context,
-            &SourceField {
-                path: "title".into(),
-                text: Some(&doc.title),
+            &Slot {
+                path: FieldPath::Title,
+                source: Some(&doc.title),
+                translated: t.title.as_ref(),
             },
-            t.title.as_ref(),
         );
-        self.list(context, "causes", &doc.causes, t.causes.as_ref());
+        self.list(
+            context,
+            "causes",
+            &doc.causes,
+            t.causes.as_ref(),
+            FieldPath::Cause,
+        );
         self.list(
             context,
             "resolution",
             &doc.resolution,
             t.resolution.as_ref(),
+            FieldPath::Resolution,
         );
         self.placeholder_translations(context, doc, t);
         if let Some(error) = &t.error {
@@ -252,15 +191,16 @@ impl Checker<'_> {
         }
     }
 
-    /// The translation file of one source file, or a missing-translation warning.
+    /// The translation file of one source file (given as its file and title) with the context
+    /// its fields are checked in, or a missing-translation warning.
     fn translation_file<'t, T>(
         &mut self,
         found: Option<&'t Localized<T>>,
-        source_file: FileId,
-        source_title: &Text,
+        (source_file, source_title): (FileId, &Text),
         what: &str,
-        locale: &str,
-    ) -> Option<Parsed<'t, T>> {
+        topic: Option<&'t str>,
+        locale: &'t str,
+    ) -> Option<(Context<'t>, &'t T)> {
         let Some(found) = found else {
             let span = self.span(source_file, source_title);
             let source_path = &self.kb.sources.get(source_file).display_path;
@@ -281,15 +221,17 @@ impl Checker<'_> {
             return None;
         };
         let doc = found.loaded.doc.as_ref()?; // a parse error was reported
-        Some(Parsed {
+        let context = Context {
             file: found.loaded.file,
-            doc,
-        })
+            topic,
+            locale: Some(locale),
+        };
+        Some((context, doc))
     }
 
     /// One translatable text field.
-    fn field(&mut self, context: Context, source: &SourceField, translated: Option<&Translated>) {
-        match (source.text, translated) {
+    fn field(&mut self, context: Context, source: &Slot) {
+        match (source.source, source.translated) {
             (None, None) => {}
             (None, Some(translated)) => {
                 let span = self.span(context.file, &translated.text);
@@ -316,7 +258,7 @@ impl Checker<'_> {
                         )),
                 );
             }
-            (Some(text), Some(translated)) => self.compare(context, source, text, translated),
+            (Some(text), Some(translated)) => self.compare(context, &source.path, text, translated),
         }
     }
 
@@ -326,6 +268,7 @@ impl Checker<'_> {
         name: &str,
         source: &List<Text>,
         translated: Option<&List<Translated>>,
+        path: fn(usize) -> FieldPath,
     ) {
         let Some(translated) = translated else {
             let fingerprints: Vec<String> = source
@@ -363,11 +306,7 @@ impl Checker<'_> {
             return;
         }
         for (index, (text, translated)) in source.value.iter().zip(&translated.value).enumerate() {
-            let field = SourceField {
-                path: format!("{name}[{index}]"),
-                text: Some(text),
-            };
-            self.compare(context, &field, text, translated);
+            self.compare(context, &path(index), text, translated);
         }
     }
 
@@ -378,15 +317,13 @@ impl Checker<'_> {
         translation: &EntryTranslation,
     ) {
         let translated = translation.error.as_ref().map(|e| &e.placeholders);
-        for (name, placeholder) in doc.error.placeholders.iter() {
-            let field = SourceField {
-                path: format!("error.placeholders.{}.description", name.value),
-                text: Some(&placeholder.description),
+        for field in EntryFields::of(doc, Some(translation)).placeholders {
+            let slot = Slot {
+                path: field.path,
+                source: Some(field.source),
+                translated: field.translated,
             };
-            let translated = translated
-                .and_then(|map| map.get(&name.value))
-                .map(|p| &p.description);
-            self.field(context, &field, translated);
+            self.field(context, &slot);
         }
         for (name, _) in translated.into_iter().flat_map(|map| map.iter()) {
             if doc.error.placeholders.get(&name.value).is_none() {
@@ -419,7 +356,7 @@ impl Checker<'_> {
     fn compare(
         &mut self,
         context: Context,
-        source: &SourceField,
+        path: &FieldPath,
         text: &Text,
         translated: &Translated,
     ) {
@@ -427,7 +364,7 @@ impl Checker<'_> {
         if translated.fingerprint.value != current {
             let span = self.span(context.file, &translated.fingerprint);
             self.push(
-                Diagnostic::new(Code::StaleTranslation, span, format!("`{}` is stale: the source changed since it was translated", source.path))
+                Diagnostic::new(Code::StaleTranslation, span, format!("`{path}` is stale: the source changed since it was translated"))
                     .label("fingerprint of an older source text")
                     .hint(format!(
                         "the source now reads: \"{}\"; update the translation, then set `fingerprint: \"{current}\"`",
@@ -443,7 +380,7 @@ impl Checker<'_> {
         let translated_outline = self.markdown(context, &translated.text);
         self.protected(
             context,
-            &source.path,
+            &path.to_string(),
             source_outline.protected(&text.value),
             translated,
             translated_outline.protected(&translated.text.value),
@@ -581,12 +518,6 @@ impl Checker<'_> {
 /// Identifies a source text for the outline cache: the text lives as long as the KB.
 pub(super) fn source_key(text: &Text) -> usize {
     std::ptr::from_ref(&text.value) as usize
-}
-
-/// A translation file that parsed.
-struct Parsed<'t, T> {
-    file: FileId,
-    doc: &'t T,
 }
 
 fn abbreviate(text: &str, max_chars: usize) -> String {

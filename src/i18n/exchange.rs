@@ -8,7 +8,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, ImportRefusal, Result};
 use crate::kb::fields::units;
-use crate::kb::fields::{Field, FieldState};
+use crate::kb::fields::{Field, FieldPath, FieldState};
 use crate::kb::fingerprint;
 use crate::kb::load::Kb;
 use crate::kb::source::{FileId, SourceFile, SourceMap, Span};
@@ -681,9 +681,7 @@ fn write_back(
                         format!("\"{fp}\""),
                     ));
                 }
-                (None, Some(_))
-                    if !unit.field.path.contains('.') && !unit.field.path.contains('[') =>
-                {
+                (None, Some(_)) if unit.field.path.top_level_name().is_some() => {
                     appended.push_str(&format!(
                         "{}:\n  text: {value}\n  fingerprint: \"{fp}\"\n",
                         unit.field.path
@@ -799,18 +797,12 @@ fn fresh_file(kb: &Kb, locale: &str, file: &str, imported: &[(&Unit, &String)]) 
     let mut lists: BTreeMap<&str, Vec<Option<(String, String)>>> = BTreeMap::new();
     let mut placeholders = Vec::new();
     for unit in &fields {
-        let path = unit.field.path.as_str();
-        if let Some((name, _)) = path.split_once('[') {
-            let name = if name == "causes" {
-                "causes"
-            } else {
-                "resolution"
-            };
+        let path = &unit.field.path;
+        if let Some((name, _)) = path.list_item() {
             lists.entry(name).or_default().push(entry_of(unit));
-        } else if let Some(rest) = path.strip_prefix("error.placeholders.") {
-            let name = rest.trim_end_matches(".description");
+        } else if let FieldPath::PlaceholderDescription(name) = path {
             if let Some(value) = entry_of(unit) {
-                placeholders.push((name.to_string(), value));
+                placeholders.push((name.clone(), value));
             }
         } else if let Some((value, fp)) = entry_of(unit) {
             out.push_str(&format!(

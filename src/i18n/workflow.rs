@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::kb::fields::{
-    Field, FieldState, Kind, State, entry_fields_of, kb_fields_of, topic_fields_of, units,
+    Field, FieldPath, FieldState, Kind, State, entry_fields_of, kb_fields_of, topic_fields_of,
+    units,
 };
 use crate::kb::fingerprint;
 use crate::kb::ids::is_valid_locale;
@@ -132,7 +133,7 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
                         status.fields.missing += 1;
                         status.missing.push(MissingField {
                             id: unit.id.clone(),
-                            field: field.path.clone(),
+                            field: field.path.to_string(),
                             file: translation_path(kb, unit.source_file, locale),
                         });
                     }
@@ -156,7 +157,7 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
                             line: position.line,
                             column: position.column,
                             id: unit.id.clone(),
-                            field: field.path.clone(),
+                            field: field.path.to_string(),
                             source: field.source.value.trim().to_string(),
                             was,
                         });
@@ -190,7 +191,7 @@ impl History {
         kb: &Kb,
         source_file: FileId,
         kind: Kind,
-        field: &str,
+        field: &FieldPath,
         fingerprint: &str,
     ) -> Option<String> {
         let path = kb.sources.get(source_file).path.clone();
@@ -199,7 +200,7 @@ impl History {
             .entry(path.clone())
             .or_insert_with(|| git_versions(&path));
         // The fields of an old version as (path, text), when it still parses.
-        fn fields_of(kind: Kind, version: &str) -> Option<Vec<(String, String)>> {
+        fn fields_of(kind: Kind, version: &str) -> Option<Vec<(FieldPath, String)>> {
             let pairs = |fields: Vec<Field>| {
                 fields
                     .into_iter()
@@ -345,19 +346,20 @@ pub fn accept(
             let mut edits = Vec::new();
             let mut accepted = Vec::new();
             for field in &unit.fields {
+                let name = field.path.to_string();
                 if field.state() != FieldState::Stale
-                    || (!fields.is_empty() && !fields.contains(&field.path))
+                    || (!fields.is_empty() && !fields.contains(&name))
                 {
                     continue;
                 }
-                named.retain(|n| **n != field.path);
+                named.retain(|n| **n != name);
                 let translated = field.translated.expect("stale fields are translated");
                 let span: Span = kb.span(file, &translated.fingerprint);
                 edits.push((
                     span.range(),
                     format!("\"{}\"", fingerprint::of(&field.source.value)),
                 ));
-                accepted.push(field.path.clone());
+                accepted.push(name);
             }
             if !edits.is_empty() {
                 let text = crate::kb::edit::replace_spans(&kb.sources.get(file).text, edits);

@@ -58,10 +58,61 @@ impl State {
     }
 }
 
+/// Where a translatable field is in its file. The one list of what kbgen translates: every
+/// stage that walks translatable fields gets them from this module.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldPath {
+    Title,
+    Description,
+    Attribution,
+    Intro,
+    Cause(usize),
+    Resolution(usize),
+    /// `error.placeholders.<name>.description`.
+    PlaceholderDescription(String),
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldPath::Title => f.write_str("title"),
+            FieldPath::Description => f.write_str("description"),
+            FieldPath::Attribution => f.write_str("attribution"),
+            FieldPath::Intro => f.write_str("intro"),
+            FieldPath::Cause(i) => write!(f, "causes[{i}]"),
+            FieldPath::Resolution(i) => write!(f, "resolution[{i}]"),
+            FieldPath::PlaceholderDescription(name) => {
+                write!(f, "error.placeholders.{name}.description")
+            }
+        }
+    }
+}
+
+impl FieldPath {
+    /// A field written at the top of its file as `name:` with `text` and `fingerprint`.
+    pub fn top_level_name(&self) -> Option<&'static str> {
+        match self {
+            FieldPath::Title => Some("title"),
+            FieldPath::Description => Some("description"),
+            FieldPath::Attribution => Some("attribution"),
+            FieldPath::Intro => Some("intro"),
+            _ => None,
+        }
+    }
+
+    /// The list an item belongs to (`causes`, `resolution`) and its index.
+    pub fn list_item(&self) -> Option<(&'static str, usize)> {
+        match self {
+            FieldPath::Cause(i) => Some(("causes", *i)),
+            FieldPath::Resolution(i) => Some(("resolution", *i)),
+            _ => None,
+        }
+    }
+}
+
 /// One translatable field: where it is, its source text, and its translation if there is one.
 pub struct Field<'a> {
-    /// `title`, `causes[1]`, `error.placeholders.alertName.description`.
-    pub path: String,
+    pub path: FieldPath,
     pub source: &'a Text,
     pub translated: Option<&'a Translated>,
 }
@@ -72,19 +123,75 @@ impl Field<'_> {
     }
 }
 
-fn list_fields<'a>(
-    fields: &mut Vec<Field<'a>>,
-    name: &str,
-    source: &'a List<Text>,
-    translated: Option<&'a List<Translated>>,
-) {
-    for (index, text) in source.value.iter().enumerate() {
-        let item = translated.and_then(|list| list.value.get(index));
-        fields.push(Field {
-            path: format!("{name}[{index}]"),
-            source: text,
-            translated: item,
-        });
+/// A single-text field that either side may lack (`check` reports a translation of a field
+/// the source does not have).
+pub struct Slot<'a> {
+    pub path: FieldPath,
+    pub source: Option<&'a Text>,
+    pub translated: Option<&'a Translated>,
+}
+
+/// The fields of an entry paired with a translation's, by kind.
+pub struct EntryFields<'a> {
+    pub title: Field<'a>,
+    pub causes: Vec<Field<'a>>,
+    pub resolution: Vec<Field<'a>>,
+    /// In the order of `error.placeholders`.
+    pub placeholders: Vec<Field<'a>>,
+}
+
+impl<'a> EntryFields<'a> {
+    pub fn of(doc: &'a EntryDoc, translation: Option<&'a EntryTranslation>) -> Self {
+        // A translated list of another length pairs with nothing (`list-length-mismatch`).
+        let list = |source: &'a List<Text>,
+                    translated: Option<&'a List<Translated>>,
+                    path: fn(usize) -> FieldPath| {
+            let translated = translated.filter(|l| l.value.len() == source.value.len());
+            (source.value.iter().enumerate())
+                .map(|(i, text)| Field {
+                    path: path(i),
+                    source: text,
+                    translated: translated.map(|l| &l.value[i]),
+                })
+                .collect()
+        };
+        let placeholders = (doc.error.placeholders.iter())
+            .map(|(name, placeholder)| Field {
+                path: FieldPath::PlaceholderDescription(name.value.clone()),
+                source: &placeholder.description,
+                translated: translation
+                    .and_then(|t| t.error.as_ref())
+                    .and_then(|e| e.placeholders.get(&name.value))
+                    .map(|p| &p.description),
+            })
+            .collect();
+        EntryFields {
+            title: Field {
+                path: FieldPath::Title,
+                source: &doc.title,
+                translated: translation.and_then(|t| t.title.as_ref()),
+            },
+            causes: list(
+                &doc.causes,
+                translation.and_then(|t| t.causes.as_ref()),
+                FieldPath::Cause,
+            ),
+            resolution: list(
+                &doc.resolution,
+                translation.and_then(|t| t.resolution.as_ref()),
+                FieldPath::Resolution,
+            ),
+            placeholders,
+        }
+    }
+
+    /// Every field, in the order of the file: title, causes, resolution, placeholders.
+    pub fn into_vec(self) -> Vec<Field<'a>> {
+        let mut all = vec![self.title];
+        all.extend(self.causes);
+        all.extend(self.resolution);
+        all.extend(self.placeholders);
+        all
     }
 }
 
@@ -93,48 +200,64 @@ pub fn entry_fields_of<'a>(
     doc: &'a EntryDoc,
     translation: Option<&'a EntryTranslation>,
 ) -> Vec<Field<'a>> {
-    let mut fields = vec![Field {
-        path: "title".into(),
-        source: &doc.title,
-        translated: translation.and_then(|t| t.title.as_ref()),
-    }];
-    list_fields(
-        &mut fields,
-        "causes",
-        &doc.causes,
-        translation.and_then(|t| t.causes.as_ref()),
-    );
-    list_fields(
-        &mut fields,
-        "resolution",
-        &doc.resolution,
-        translation.and_then(|t| t.resolution.as_ref()),
-    );
-    for (name, placeholder) in doc.error.placeholders.iter() {
-        let translated = translation
-            .and_then(|t| t.error.as_ref())
-            .and_then(|e| e.placeholders.get(&name.value))
-            .map(|p| &p.description);
-        fields.push(Field {
-            path: format!("error.placeholders.{}.description", name.value),
-            source: &placeholder.description,
-            translated,
-        });
-    }
-    fields
+    EntryFields::of(doc, translation).into_vec()
 }
 
-/// Single-text fields: (name, source if the file has it, translation).
-fn text_fields<'a>(
-    fields: [(&str, Option<&'a Text>, Option<&'a Translated>); 3],
-) -> Vec<Field<'a>> {
-    fields
+/// The single-text fields of kb.yaml and its translation.
+pub fn kb_slots<'a>(doc: &'a KbSettings, t: Option<&'a KbTranslation>) -> [Slot<'a>; 3] {
+    let t = |pick: fn(&'a KbTranslation) -> Option<&'a Translated>| t.and_then(pick);
+    [
+        (FieldPath::Title, Some(&doc.title), t(|t| t.title.as_ref())),
+        (
+            FieldPath::Description,
+            doc.description.as_ref(),
+            t(|t| t.description.as_ref()),
+        ),
+        (
+            FieldPath::Attribution,
+            doc.attribution.as_ref(),
+            t(|t| t.attribution.as_ref()),
+        ),
+    ]
+    .map(|(path, source, translated)| Slot {
+        path,
+        source,
+        translated,
+    })
+}
+
+/// The single-text fields of a topic and its translation.
+pub fn topic_slots<'a>(doc: &'a TopicDoc, t: Option<&'a TopicTranslation>) -> [Slot<'a>; 3] {
+    let t = |pick: fn(&'a TopicTranslation) -> Option<&'a Translated>| t.and_then(pick);
+    [
+        (FieldPath::Title, Some(&doc.title), t(|t| t.title.as_ref())),
+        (
+            FieldPath::Description,
+            doc.description.as_ref(),
+            t(|t| t.description.as_ref()),
+        ),
+        (
+            FieldPath::Intro,
+            doc.intro.as_ref(),
+            t(|t| t.intro.as_ref()),
+        ),
+    ]
+    .map(|(path, source, translated)| Slot {
+        path,
+        source,
+        translated,
+    })
+}
+
+/// The fields of slots whose source has them.
+fn present(slots: [Slot<'_>; 3]) -> Vec<Field<'_>> {
+    slots
         .into_iter()
-        .filter_map(|(path, source, translated)| {
+        .filter_map(|slot| {
             Some(Field {
-                path: path.into(),
-                source: source?,
-                translated,
+                path: slot.path,
+                source: slot.source?,
+                translated: slot.translated,
             })
         })
         .collect()
@@ -145,23 +268,7 @@ pub fn topic_fields_of<'a>(
     doc: &'a TopicDoc,
     translation: Option<&'a TopicTranslation>,
 ) -> Vec<Field<'a>> {
-    text_fields([
-        (
-            "title",
-            Some(&doc.title),
-            translation.and_then(|t| t.title.as_ref()),
-        ),
-        (
-            "description",
-            doc.description.as_ref(),
-            translation.and_then(|t| t.description.as_ref()),
-        ),
-        (
-            "intro",
-            doc.intro.as_ref(),
-            translation.and_then(|t| t.intro.as_ref()),
-        ),
-    ])
+    present(topic_slots(doc, translation))
 }
 
 /// The translatable fields of kb.yaml.
@@ -169,23 +276,7 @@ pub fn kb_fields_of<'a>(
     doc: &'a KbSettings,
     translation: Option<&'a KbTranslation>,
 ) -> Vec<Field<'a>> {
-    text_fields([
-        (
-            "title",
-            Some(&doc.title),
-            translation.and_then(|t| t.title.as_ref()),
-        ),
-        (
-            "description",
-            doc.description.as_ref(),
-            translation.and_then(|t| t.description.as_ref()),
-        ),
-        (
-            "attribution",
-            doc.attribution.as_ref(),
-            translation.and_then(|t| t.attribution.as_ref()),
-        ),
-    ])
+    present(kb_slots(doc, translation))
 }
 
 /// The state of every translatable field of an entry in `locale`.

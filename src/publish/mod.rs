@@ -14,7 +14,7 @@ pub mod search;
 pub mod templates;
 
 use crate::diagnostic::Diagnostic;
-use crate::kb::fields::{FieldState, State, field_state};
+use crate::kb::fields::{EntryFields, FieldState, State, field_state, topic_slots};
 use crate::kb::links::Target;
 use crate::kb::load::{Entry, Kb, Topic};
 use crate::kb::model::{Text, Translated};
@@ -204,23 +204,13 @@ impl Context<'_> {
         flavor: &dyn Flavor,
     ) -> Option<(TopicView, State)> {
         let doc = topic.source.as_ref()?.doc.as_ref()?;
-        let translation = topic.translation(locale);
+        let [title, description, intro] = topic_slots(doc, topic.translation(locale));
         let mut picker = Picker::new(locale, &self.source_locale);
         let view = TopicView {
             id: topic.id.clone(),
-            title: picker.text(&doc.title, translation.and_then(|t| t.title.as_ref())),
-            description: doc
-                .description
-                .as_ref()
-                .map(|d| picker.text(d, translation.and_then(|t| t.description.as_ref()))),
-            intro: doc.intro.as_ref().map(|i| {
-                picker.content(
-                    self.kb,
-                    flavor,
-                    i,
-                    translation.and_then(|t| t.intro.as_ref()),
-                )
-            }),
+            title: picker.text(&doc.title, title.translated),
+            description: (description.source).map(|d| picker.text(d, description.translated)),
+            intro: (intro.source).map(|i| picker.content(self.kb, flavor, i, intro.translated)),
             product: doc.product.as_ref().map(|v| v.value.clone()),
             service: doc.service.as_ref().map(|v| v.value.clone()),
             author: doc.author.as_ref().map(|v| v.value.clone()),
@@ -319,8 +309,9 @@ impl Context<'_> {
     ) -> Option<(EntryView, State)> {
         let doc = entry.source.doc.as_ref()?;
         let translation = entry.translation(locale);
+        let fields = EntryFields::of(doc, translation);
         let mut picker = Picker::new(locale, &self.source_locale);
-        let title = picker.text(&doc.title, translation.and_then(|t| t.title.as_ref()));
+        let title = picker.text(fields.title.source, fields.title.translated);
         let mut messages: Vec<MessageView> = doc
             .error
             .messages
@@ -341,41 +332,21 @@ impl Context<'_> {
                 text: localized.value.clone(),
             });
         }
-        let placeholders = doc
-            .error
-            .placeholders
-            .iter()
-            .map(|(name, p)| {
-                let translated = translation
-                    .and_then(|t| t.error.as_ref())
-                    .and_then(|e| e.placeholders.get(&name.value))
-                    .map(|p| &p.description);
-                PlaceholderView {
-                    name: name.value.clone(),
-                    description: picker.content(self.kb, flavor, &p.description, translated),
-                    example: p.example.as_ref().map(|e| e.value.clone()),
-                    values: p.values.iter().map(|v| v.value.clone()).collect(),
-                }
+        let placeholders = (doc.error.placeholders.iter().zip(&fields.placeholders))
+            .map(|((name, p), field)| PlaceholderView {
+                name: name.value.clone(),
+                description: picker.content(self.kb, flavor, field.source, field.translated),
+                example: p.example.as_ref().map(|e| e.value.clone()),
+                values: p.values.iter().map(|v| v.value.clone()).collect(),
             })
             .collect();
-        let mut list = |source: &crate::kb::model::List<Text>,
-                        translated: Option<&crate::kb::model::List<Translated>>|
-         -> Vec<ContentView> {
-            let translated = translated.filter(|l| l.value.len() == source.value.len());
-            source
-                .value
-                .iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    picker.content(self.kb, flavor, text, translated.map(|l| &l.value[i]))
-                })
+        let mut list = |fields: &[crate::kb::fields::Field]| -> Vec<ContentView> {
+            (fields.iter())
+                .map(|f| picker.content(self.kb, flavor, f.source, f.translated))
                 .collect()
         };
-        let causes = list(&doc.causes, translation.and_then(|t| t.causes.as_ref()));
-        let resolution = list(
-            &doc.resolution,
-            translation.and_then(|t| t.resolution.as_ref()),
-        );
+        let causes = list(&fields.causes);
+        let resolution = list(&fields.resolution);
         let related = doc
             .related
             .iter()

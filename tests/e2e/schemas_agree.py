@@ -17,21 +17,10 @@ import sys
 import jsonschema
 from ruamel.yaml import YAML
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from validate_schemas import schema_for  # noqa: E402  (one mapping of file names to schemas)
+
 TYPE_CODES = {"wrong-type", "unknown-field", "missing-field"}
-
-
-def schema_for(name):
-    if name == "glossary.yaml":
-        return "glossary"
-    if name == "kb.yaml":
-        return "kb"
-    if name.startswith("kb."):
-        return "kb-translation"
-    if name == "topic.yaml":
-        return "topic"
-    if name.startswith("topic."):
-        return "topic-translation"
-    return "entry" if name.count(".") == 1 else "translation"
 
 
 def plain(value):

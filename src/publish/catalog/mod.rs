@@ -7,17 +7,17 @@
 
 pub mod output;
 
-use crate::kb::fields::{self, State};
+use crate::kb::fields::{self, EntryFields, Field, State};
 use crate::kb::links::{self, Target};
 use crate::kb::load::{Entry, Kb, Topic};
 use crate::kb::markdown;
-use crate::kb::model::{List, Text, Translated};
+use crate::kb::model::Translated;
 use crate::matching::matcher::{Matcher, MessagePattern};
 use crate::matching::pattern::{self, PlaceholderSpec};
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Bumped when a field changes meaning or disappears; new fields may appear in any version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -232,7 +232,7 @@ impl Context<'_> {
         self.locales.iter().map(|l| (l.clone(), value(l))).collect()
     }
 
-    fn entry(&self, topic: &Topic, entry: &Entry) -> Option<CatalogEntry> {
+    fn entry<'a>(&self, topic: &Topic, entry: &'a Entry) -> Option<CatalogEntry> {
         let doc = entry.source.doc.as_ref()?;
         let translation = |locale: &str| entry.translation(locale);
         let specs = PlaceholderSpec::of(&doc.error);
@@ -252,44 +252,29 @@ impl Context<'_> {
                 messages.push(message(&localized.value, Some(locale), &specs));
             }
         }
-        let placeholders = doc
-            .error
-            .placeholders
-            .iter()
-            .map(|(name, p)| CatalogPlaceholder {
+        // Each locale's view of the entry's fields, from the one description of them.
+        let fields: HashMap<&str, EntryFields> = (self.locales.iter())
+            .map(|l| (l.as_str(), EntryFields::of(doc, translation(l))))
+            .collect();
+        let text = |field: &Field| translated_or(&field.source.value, field.translated);
+        let placeholders = (doc.error.placeholders.iter().enumerate())
+            .map(|(i, (name, p))| CatalogPlaceholder {
                 name: name.value.clone(),
                 description: self.per_locale(|locale| {
-                    let translated = translation(locale)
-                        .and_then(|t| t.error.as_ref())
-                        .and_then(|e| e.placeholders.get(&name.value))
-                        .map(|p| &p.description);
-                    markdown::plain_text(&translated_or(&p.description.value, translated))
+                    markdown::plain_text(&text(&fields[locale].placeholders[i]))
                 }),
                 example: p.example.as_ref().map(|e| e.value.clone()),
                 values: p.values.iter().map(|v| v.value.clone()).collect(),
                 max_length: p.max_length(),
             })
             .collect();
-        let list =
-            |source: &List<Text>,
-             pick: fn(&crate::kb::model::EntryTranslation) -> Option<&List<Translated>>| {
-                self.per_locale(|locale| {
-                    let translated = translation(locale)
-                        .and_then(pick)
-                        .filter(|list| list.value.len() == source.value.len());
-                    source
-                        .value
-                        .iter()
-                        .enumerate()
-                        .map(|(index, text)| {
-                            let text = translated.map_or(text.value.as_str(), |list| {
-                                list.value[index].text.value.as_str()
-                            });
-                            self.rendered(text, &topic.id, locale)
-                        })
-                        .collect()
-                })
-            };
+        let list = |pick: for<'f> fn(&'f EntryFields<'a>) -> &'f [Field<'a>]| {
+            self.per_locale(|locale| {
+                (pick(&fields[locale]).iter())
+                    .map(|field| self.rendered(&text(field), &topic.id, locale))
+                    .collect()
+            })
+        };
         let target = Target::Entry {
             topic: topic.id.clone(),
             stem: entry.stem.clone(),
@@ -298,18 +283,13 @@ impl Context<'_> {
             id: entry.id.clone(),
             topic: topic.id.clone(),
             anchor: entry.stem.clone(),
-            title: self.per_locale(|locale| {
-                translated_or(
-                    &doc.title.value,
-                    translation(locale).and_then(|t| t.title.as_ref()),
-                )
-            }),
+            title: self.per_locale(|locale| text(&fields[locale].title)),
             code: doc.error.code.as_ref().map(|c| c.value.clone()),
             messages,
             placeholders,
             samples: doc.error.samples.iter().map(|s| s.value.clone()).collect(),
-            causes: list(&doc.causes, |t| t.causes.as_ref()),
-            resolution: list(&doc.resolution, |t| t.resolution.as_ref()),
+            causes: list(|f| &f.causes),
+            resolution: list(|f| &f.resolution),
             url: self.per_locale(|locale| self.page_url(locale, &target)),
             tags: doc.tags.iter().map(|t| t.value.clone()).collect(),
             related: doc
