@@ -203,50 +203,48 @@ pub fn entry_fields_of<'a>(
     EntryFields::of(doc, translation).into_vec()
 }
 
-/// The single-text fields of kb.yaml and its translation.
-pub fn kb_slots<'a>(doc: &'a KbSettings, t: Option<&'a KbTranslation>) -> [Slot<'a>; 3] {
-    let t = |pick: fn(&'a KbTranslation) -> Option<&'a Translated>| t.and_then(pick);
-    [
-        (FieldPath::Title, Some(&doc.title), t(|t| t.title.as_ref())),
-        (
-            FieldPath::Description,
-            doc.description.as_ref(),
-            t(|t| t.description.as_ref()),
-        ),
-        (
-            FieldPath::Attribution,
-            doc.attribution.as_ref(),
-            t(|t| t.attribution.as_ref()),
-        ),
-    ]
-    .map(|(path, source, translated)| Slot {
+/// Picks a translated field out of a translation file.
+type Pick<T> = for<'t> fn(&'t T) -> Option<&'t Translated>;
+
+fn slots<'a, T>(
+    t: Option<&'a T>,
+    rows: [(FieldPath, Option<&'a Text>, Pick<T>); 3],
+) -> [Slot<'a>; 3] {
+    rows.map(|(path, source, pick)| Slot {
         path,
         source,
-        translated,
+        translated: t.and_then(pick),
     })
+}
+
+/// The single-text fields of kb.yaml and its translation.
+pub fn kb_slots<'a>(doc: &'a KbSettings, t: Option<&'a KbTranslation>) -> [Slot<'a>; 3] {
+    slots(
+        t,
+        [
+            (FieldPath::Title, Some(&doc.title), |t| t.title.as_ref()),
+            (FieldPath::Description, doc.description.as_ref(), |t| {
+                t.description.as_ref()
+            }),
+            (FieldPath::Attribution, doc.attribution.as_ref(), |t| {
+                t.attribution.as_ref()
+            }),
+        ],
+    )
 }
 
 /// The single-text fields of a topic and its translation.
 pub fn topic_slots<'a>(doc: &'a TopicDoc, t: Option<&'a TopicTranslation>) -> [Slot<'a>; 3] {
-    let t = |pick: fn(&'a TopicTranslation) -> Option<&'a Translated>| t.and_then(pick);
-    [
-        (FieldPath::Title, Some(&doc.title), t(|t| t.title.as_ref())),
-        (
-            FieldPath::Description,
-            doc.description.as_ref(),
-            t(|t| t.description.as_ref()),
-        ),
-        (
-            FieldPath::Intro,
-            doc.intro.as_ref(),
-            t(|t| t.intro.as_ref()),
-        ),
-    ]
-    .map(|(path, source, translated)| Slot {
-        path,
-        source,
-        translated,
-    })
+    slots(
+        t,
+        [
+            (FieldPath::Title, Some(&doc.title), |t| t.title.as_ref()),
+            (FieldPath::Description, doc.description.as_ref(), |t| {
+                t.description.as_ref()
+            }),
+            (FieldPath::Intro, doc.intro.as_ref(), |t| t.intro.as_ref()),
+        ],
+    )
 }
 
 /// The fields of slots whose source has them.
@@ -329,17 +327,19 @@ impl Unit<'_> {
     }
 }
 
+/// The translation file into `locale` among `translations`, parsed or not.
+fn file_in<T>(translations: &[crate::kb::load::Localized<T>], locale: &str) -> Option<FileId> {
+    let found = translations.iter().find(|t| t.locale == locale);
+    found.map(|t| t.loaded.file)
+}
+
 /// Every translatable file of the KB (kb.yaml, topics, entries) with its fields in `locale`.
 pub fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
     if let Some(settings) = &kb.settings
         && let Some(doc) = &settings.doc
     {
-        let file = kb
-            .settings_translations
-            .iter()
-            .find(|t| t.locale == locale)
-            .map(|t| t.loaded.file);
+        let file = file_in(&kb.settings_translations, locale);
         units.push(Unit {
             id: "kb".into(),
             kind: Kind::Kb,
@@ -352,11 +352,7 @@ pub fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
         if let Some(source) = &topic.source
             && let Some(doc) = &source.doc
         {
-            let file = topic
-                .translations
-                .iter()
-                .find(|t| t.locale == locale)
-                .map(|t| t.loaded.file);
+            let file = file_in(&topic.translations, locale);
             units.push(Unit {
                 id: topic.id.clone(),
                 kind: Kind::Topic,
@@ -367,11 +363,7 @@ pub fn units<'a>(kb: &'a Kb, locale: &str) -> Vec<Unit<'a>> {
         }
         for entry in topic.ordered_entries() {
             if let Some(doc) = &entry.source.doc {
-                let file = entry
-                    .translations
-                    .iter()
-                    .find(|t| t.locale == locale)
-                    .map(|t| t.loaded.file);
+                let file = file_in(&entry.translations, locale);
                 units.push(Unit {
                     id: entry.id.clone(),
                     kind: Kind::Entry,
