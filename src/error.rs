@@ -20,8 +20,63 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Usage(String),
+    #[error(
+        "`{id}` is not an entry id: write `<topic>/<entry>`, e.g. `itsmc-dashboard-errors/missing-connector`"
+    )]
+    NotAnEntryId { id: String },
+    #[error(
+        "`{part}` is not a valid id: use lower-case ASCII letters, digits and hyphens (`{suggestion}`)"
+    )]
+    InvalidId { part: String, suggestion: String },
+    #[error("`topic` is reserved for topic.yaml: choose another entry name")]
+    ReservedEntryName,
+    #[error("no kb.yaml in `{}`: run kbgen new inside a KB, or pass --kb DIR", .0.display())]
+    NoKbFile(PathBuf),
+    #[error("kb.yaml does not parse: run `kbgen check`")]
+    KbFileInvalid,
+    #[error("`{}` exists already", .0.display())]
+    Exists(PathBuf),
+    /// A minimal edit of a KB file that cannot be made exactly (nothing is written).
+    #[error("cannot add `{item}` to `{}`: {why}", path.display())]
+    Edit {
+        path: PathBuf,
+        item: String,
+        why: String,
+    },
+    /// A KB file kbgen will not open (a link out of the KB, a FIFO, too large, not UTF-8).
+    #[error("`{}`: {why}", path.display())]
+    Refused { path: PathBuf, why: String },
+    #[error("--out `{}` contains the KB itself: choose another folder", .0.display())]
+    OutContainsKb(PathBuf),
+    #[error("--out `{}` is inside the KB `{}`: choose a folder outside it (the KB would then hold the output's files)", out.display(), kb.display())]
+    OutInsideKb { out: PathBuf, kb: PathBuf },
+    #[error("`{}` exists and was not written by kbgen (it has no {marker} file); kbgen does not replace folders it did not create: choose another --out, or remove it yourself", out.display())]
+    OutNotOurs { out: PathBuf, marker: &'static str },
+    #[error("`{}` is not a kbgen catalog: {why}", path.display())]
+    NotACatalog { path: PathBuf, why: String },
+    #[error("`{}` has schema_version {found}; this kbgen reads up to {supported}: update kbgen", path.display())]
+    CatalogTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("locale `{locale}` is not one of {}", known.join(", "))]
+    UnknownLocale { locale: String, known: Vec<String> },
+    #[error("`{locale}` is not a translated locale of this KB{}", if translated.is_empty() { String::new() } else { format!(" ({})", translated.join(", ")) })]
+    NotATranslatedLocale {
+        locale: String,
+        translated: Vec<String>,
+    },
+    #[error("`{0}` is not a locale tag: use a BCP 47 tag such as ja, zh-Hans, pt-BR")]
+    InvalidLocaleTag(String),
+    #[error(
+        "no translation file or entry `{0}`: give a path such as kb/<topic>/<entry>.ko.yaml, or an entry id"
+    )]
+    NoSuchTranslation(String),
+    #[error(
+        "`{field}` is not a stale field of `{target}`: `kbgen i18n status` lists the stale ones"
+    )]
+    NotAStaleField { field: String, target: String },
     /// `kbgen i18n import` refused the file: a problem with the input, like `check`'s errors.
     #[error("nothing imported: {} problem(s) in the exchange file", .0.diagnostics.len())]
     ImportRefused(ImportRefusal),

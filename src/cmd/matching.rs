@@ -31,18 +31,17 @@ pub fn execute(
                 path: path.to_path_buf(),
                 source,
             })?;
-            let catalog: Catalog = serde_json::from_str(&text).map_err(|error| {
-                kbgen::Error::Usage(format!(
-                    "`{}` is not a kbgen catalog: {error}",
-                    path.display()
-                ))
-            })?;
+            let catalog: Catalog =
+                serde_json::from_str(&text).map_err(|error| kbgen::Error::NotACatalog {
+                    path: path.to_path_buf(),
+                    why: error.to_string(),
+                })?;
             if catalog.schema_version > SCHEMA_VERSION {
-                return Err(kbgen::Error::Usage(format!(
-                    "`{}` has schema_version {}; this kbgen reads up to {SCHEMA_VERSION}: update kbgen",
-                    path.display(),
-                    catalog.schema_version
-                )));
+                return Err(kbgen::Error::CatalogTooNew {
+                    path: path.to_path_buf(),
+                    found: catalog.schema_version,
+                    supported: SCHEMA_VERSION,
+                });
             }
             catalog
         }
@@ -55,10 +54,10 @@ pub fn execute(
     };
     let locale = locale.unwrap_or(&catalog.source_locale).to_string();
     if !catalog.locales.contains(&locale) {
-        return Err(kbgen::Error::Usage(format!(
-            "locale `{locale}` is not one of {}",
-            catalog.locales.join(", ")
-        )));
+        return Err(kbgen::Error::UnknownLocale {
+            locale,
+            known: catalog.locales.clone(),
+        });
     }
     let matcher = catalog.matcher();
     let matches = matcher.find(&message);

@@ -61,13 +61,12 @@ fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState]) -> Vec<Unit<'a>> {
 
 /// Exports the fields of `locale` (those in the states of `only`, or all).
 pub fn export(kb: &Kb, locale: &str, format: Format, only: &[FieldState]) -> Result<String> {
-    let source_locale = kb
-        .source_locale()
-        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?;
+    let source_locale = kb.source_locale().ok_or(Error::KbFileInvalid)?;
     if locale == source_locale || !kb.locales().unwrap_or_default().iter().any(|l| l == locale) {
-        return Err(Error::Usage(format!(
-            "`{locale}` is not a translated locale of this KB"
-        )));
+        return Err(Error::NotATranslatedLocale {
+            locale: locale.to_string(),
+            translated: Vec::new(),
+        });
     }
     let units = collect(kb, locale, only);
     Ok(match format {

@@ -83,10 +83,7 @@ fn translation_path(kb: &Kb, source_file: FileId, locale: &str) -> String {
 
 /// The status of every target locale (or only `only`).
 pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
-    let source_locale = kb
-        .source_locale()
-        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?
-        .to_string();
+    let source_locale = kb.source_locale().ok_or(Error::KbFileInvalid)?.to_string();
     let locales: Vec<String> = kb
         .locales()
         .unwrap_or_default()
@@ -96,10 +93,10 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
     if let Some(only) = only
         && !locales.iter().any(|l| l == only)
     {
-        return Err(Error::Usage(format!(
-            "`{only}` is not a translated locale of this KB ({})",
-            locales.join(", ")
-        )));
+        return Err(Error::NotATranslatedLocale {
+            locale: only.to_string(),
+            translated: locales,
+        });
     }
     let mut history = History::default();
     let mut result = Vec::new();
@@ -369,14 +366,13 @@ pub fn accept(
         }
     }
     if !matched_target {
-        return Err(Error::Usage(format!(
-            "no translation file or entry `{target}`: give a path such as kb/<topic>/<entry>.ko.yaml, or an entry id"
-        )));
+        return Err(Error::NoSuchTranslation(target.to_string()));
     }
     if let Some(field) = named.first() {
-        return Err(Error::Usage(format!(
-            "`{field}` is not a stale field of `{target}`: `kbgen i18n status` lists the stale ones"
-        )));
+        return Err(Error::NotAStaleField {
+            field: field.to_string(),
+            target: target.to_string(),
+        });
     }
     Ok(changed)
 }
@@ -385,21 +381,20 @@ pub fn accept(
 /// until it is translated.
 pub fn add_locale(kb: &Kb, locale: &str) -> Result<PathBuf> {
     if !is_valid_locale(locale) {
-        return Err(Error::Usage(format!(
-            "`{locale}` is not a locale tag: use a BCP 47 tag such as ja, zh-Hans, pt-BR"
-        )));
+        return Err(Error::InvalidLocaleTag(locale.to_string()));
     }
     let settings = kb
         .settings
         .as_ref()
-        .ok_or_else(|| Error::Usage("this KB has no kb.yaml".into()))?;
-    let doc = settings
-        .doc
-        .as_ref()
-        .ok_or_else(|| Error::Usage("kb.yaml does not parse: run `kbgen check`".into()))?;
+        .ok_or_else(|| Error::NoKbFile(kb.root.clone()))?;
+    let doc = settings.doc.as_ref().ok_or(Error::KbFileInvalid)?;
     let source = kb.sources.get(settings.file);
     let text = crate::kb::edit::append_to_list(&source.text, &doc.locales, "locales", locale)
-        .map_err(Error::Usage)?;
+        .map_err(|why| Error::Edit {
+            path: source.path.clone(),
+            item: locale.to_string(),
+            why,
+        })?;
     crate::kb::scaffold::write_replacing(&source.path, &text)?;
     Ok(source.path.clone())
 }

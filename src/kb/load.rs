@@ -618,7 +618,10 @@ impl Refusal {
 /// Reads a file of the KB at `root` for an edit (`kbgen new`), under the loader's rules: never
 /// through a link that leaves the KB, never a FIFO or device, never over [`MAX_FILE_BYTES`].
 pub fn read_kb_file(root: &Path, path: &Path) -> Result<String> {
-    let refused = |why: String| Error::Usage(format!("`{}`: {why}", path.display()));
+    let refused = |why: String| Error::Refused {
+        path: path.to_path_buf(),
+        why,
+    };
     let boundary = Boundary::of(root);
     if let Some(Refusal::SymlinkOutside(target)) = boundary.refuses_path(path) {
         return Err(refused(format!(

@@ -22,33 +22,25 @@ pub struct Created {
 pub fn new_entry(kb_root: &Path, id: &str) -> Result<Created> {
     let (topic, entry) = id
         .split_once('/')
-        .ok_or_else(|| Error::Usage(format!("`{id}` is not an entry id: write `<topic>/<entry>`, e.g. `itsmc-dashboard-errors/missing-connector`")))?;
+        .ok_or_else(|| Error::NotAnEntryId { id: id.to_string() })?;
     for part in [topic, entry] {
         if !is_valid_id(part) {
-            return Err(Error::Usage(format!(
-                "`{part}` is not a valid id: use lower-case ASCII letters, digits and hyphens (`{}`)",
-                crate::kb::ids::suggest_id(part)
-            )));
+            return Err(Error::InvalidId {
+                part: part.to_string(),
+                suggestion: crate::kb::ids::suggest_id(part),
+            });
         }
     }
     if entry == "topic" {
-        return Err(Error::Usage(
-            "`topic` is reserved for topic.yaml: choose another entry name".into(),
-        ));
+        return Err(Error::ReservedEntryName);
     }
     if !kb_root.join("kb.yaml").is_file() {
-        return Err(Error::Usage(format!(
-            "no kb.yaml in `{}`: run kbgen new inside a KB, or pass --kb DIR",
-            kb_root.display()
-        )));
+        return Err(Error::NoKbFile(kb_root.to_path_buf()));
     }
     let topic_dir = kb_root.join(topic);
     let entry_path = topic_dir.join(format!("{entry}.yaml"));
     if entry_path.exists() {
-        return Err(Error::Usage(format!(
-            "`{}` exists already",
-            entry_path.display()
-        )));
+        return Err(Error::Exists(entry_path));
     }
     let topic_path = topic_dir.join("topic.yaml");
     let topic_is_new = !topic_path.exists();
@@ -56,11 +48,10 @@ pub fn new_entry(kb_root: &Path, id: &str) -> Result<Created> {
         new_topic_text(topic, entry)
     } else {
         let text = crate::kb::load::read_kb_file(kb_root, &topic_path)?;
-        append_to_order(&text, entry).map_err(|why| {
-            Error::Usage(format!(
-                "cannot add `{entry}` to `{}`: {why}",
-                topic_path.display()
-            ))
+        append_to_order(&text, entry).map_err(|why| Error::Edit {
+            path: topic_path.clone(),
+            item: entry.to_string(),
+            why,
         })?
     };
 

@@ -107,26 +107,20 @@ fn render_into(
 fn guard_out(kb_root: &Path, out: &Path) -> Result<()> {
     if let (Ok(kb), Some(out_full)) = (kb_root.canonicalize(), real_path(out)) {
         if kb.starts_with(&out_full) {
-            return Err(Error::Usage(format!(
-                "--out `{}` contains the KB itself: choose another folder",
-                out.display()
-            )));
+            return Err(Error::OutContainsKb(out.to_path_buf()));
         }
         if out_full.starts_with(&kb) {
-            return Err(Error::Usage(format!(
-                "--out `{}` is inside the KB `{}`: choose a folder outside it (the KB would \
-                 then hold the output's files)",
-                out.display(),
-                kb_root.display()
-            )));
+            return Err(Error::OutInsideKb {
+                out: out.to_path_buf(),
+                kb: kb_root.to_path_buf(),
+            });
         }
     }
     if out.exists() && !out.join(MARKER).is_file() {
-        return Err(Error::Usage(format!(
-            "`{}` exists and was not written by kbgen (it has no {MARKER} file); kbgen does not replace \
-             folders it did not create: choose another --out, or remove it yourself",
-            out.display()
-        )));
+        return Err(Error::OutNotOurs {
+            out: out.to_path_buf(),
+            marker: MARKER,
+        });
     }
     Ok(())
 }
