@@ -41,7 +41,10 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             let kb = load(&kb)?;
             let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
             if changed.is_empty() {
-                println!("nothing to accept: no stale field in `{target}`");
+                println!(
+                    "nothing to accept: no stale field in `{}`",
+                    target.join("`, `")
+                );
             }
             for (path, fields) in changed {
                 println!("accepted {} in {}", fields.join(", "), path.display());

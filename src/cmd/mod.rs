@@ -134,9 +134,9 @@ pub(crate) enum I18n {
     },
     /// Mark reviewed translations current: rewrite the fingerprints of stale fields, nothing else
     Accept {
-        /// A translation file (kb/<topic>/<entry>.ko.yaml) or an entry id (<topic>/<entry>)
-        #[arg(value_name = "FILE|ID")]
-        target: String,
+        /// Translation files (kb/<topic>/<entry>.ko.yaml) or entry ids (<topic>/<entry>)
+        #[arg(value_name = "FILE|ID", required = true)]
+        target: Vec<String>,
         /// The KB folder (the one that holds kb.yaml)
         #[arg(long, value_name = "DIR", default_value = "kb")]
         kb: PathBuf,

@@ -313,7 +313,7 @@ pub fn word_diff(was: &str, now: &str) -> String {
 /// files changed and the fields accepted in each.
 pub fn accept(
     kb: &Kb,
-    target: &str,
+    targets: &[String],
     locale: Option<&str>,
     fields: &[String],
 ) -> Result<Vec<(PathBuf, Vec<String>)>> {
@@ -324,22 +324,28 @@ pub fn accept(
         .into_iter()
         .filter(|l| *l != source_locale && locale.is_none_or(|o| o == l))
         .collect();
-    let target_path = Path::new(target).canonicalize().ok();
-    let mut changed = Vec::new();
-    let mut matched_target = false;
+    // Each target is an entry (or topic, or `kb`) id, or a translation file's path.
+    let by_path: HashMap<PathBuf, &String> = (targets.iter())
+        .filter_map(|t| Some((Path::new(t).canonicalize().ok()?, t)))
+        .collect();
+    let mut matched: Vec<&String> = Vec::new();
     let mut named: Vec<&String> = fields.iter().collect();
+    let mut prepared = Vec::new();
     for locale in &locales {
         for unit in units(kb, locale) {
             let Some(file) = unit.translation_file else {
                 continue;
             };
             let path = &kb.sources.get(file).path;
-            let is_target = unit.id == target
-                || (target_path.is_some() && path.canonicalize().ok() == target_path);
-            if !is_target {
-                continue;
-            }
-            matched_target = true;
+            let target = match targets.iter().find(|t| **t == unit.id) {
+                Some(target) => target,
+                None if by_path.is_empty() => continue,
+                None => match path.canonicalize().ok().and_then(|p| by_path.get(&p)) {
+                    Some(target) => *target,
+                    None => continue,
+                },
+            };
+            matched.push(target);
             let mut edits = Vec::new();
             let mut accepted = Vec::new();
             for field in &unit.fields {
@@ -360,19 +366,24 @@ pub fn accept(
             }
             if !edits.is_empty() {
                 let text = crate::kb::edit::replace_spans(&kb.sources.get(file).text, edits);
-                crate::kb::scaffold::write_replacing(path, &text)?;
-                changed.push((path.clone(), accepted));
+                prepared.push((path.clone(), text, accepted));
             }
         }
     }
-    if !matched_target {
-        return Err(Error::NoSuchTranslation(target.to_string()));
+    // Every target and field must be right before the first file is written.
+    if let Some(missing) = targets.iter().find(|t| !matched.contains(t)) {
+        return Err(Error::NoSuchTranslation(missing.to_string()));
     }
     if let Some(field) = named.first() {
         return Err(Error::NotAStaleField {
             field: field.to_string(),
-            target: target.to_string(),
+            target: targets.join(", "),
         });
+    }
+    let mut changed = Vec::new();
+    for (path, text, accepted) in prepared {
+        crate::kb::scaffold::write_replacing(&path, &text)?;
+        changed.push((path, accepted));
     }
     Ok(changed)
 }
