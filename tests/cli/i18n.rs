@@ -292,3 +292,54 @@ fn po_round_trip_fills_missing_translations() {
             .contains("text: \"번역: The connector was deleted.\"")
     );
 }
+
+#[test]
+fn accept_takes_several_targets_and_writes_nothing_if_one_is_wrong() {
+    let test = KbTest::bundled();
+    test.edit(
+        "kb/itsmc-dashboard-errors/authentication.yaml",
+        "The integration user is missing integration rights.",
+        "The integration user lacks integration rights.",
+    )
+    .edit(
+        "kb/itsmc-dashboard-errors/missing-connector.yaml",
+        "description: The name of the alert rule that fired.",
+        "description: The name of the alert rule that fired an alert.",
+    );
+    let before = (
+        test.read("kb/itsmc-dashboard-errors/authentication.ko.yaml"),
+        test.read("kb/itsmc-dashboard-errors/missing-connector.ko.yaml"),
+    );
+    let run = test.run([
+        "i18n",
+        "accept",
+        "itsmc-dashboard-errors/authentication",
+        "itsmc-dashboard-errors/nope",
+    ]);
+    run.exits(2);
+    assert!(
+        run.stderr()
+            .contains("no translation file or entry `itsmc-dashboard-errors/nope`")
+    );
+    assert_eq!(
+        (
+            test.read("kb/itsmc-dashboard-errors/authentication.ko.yaml"),
+            test.read("kb/itsmc-dashboard-errors/missing-connector.ko.yaml"),
+        ),
+        before
+    );
+    let run = test.run([
+        "i18n",
+        "accept",
+        "itsmc-dashboard-errors/authentication",
+        "kb/itsmc-dashboard-errors/missing-connector.ko.yaml",
+    ]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        // In the topic's order, which puts missing-connector first.
+        "accepted error.placeholders.alertName.description in kb/itsmc-dashboard-errors/missing-connector.ko.yaml\n\
+         accepted causes[1] in kb/itsmc-dashboard-errors/authentication.ko.yaml\n"
+    );
+    test.run(["check", "--strict"]).succeeds();
+}
