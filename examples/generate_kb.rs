@@ -1,5 +1,6 @@
-//! Generates a synthetic KB for benchmarks: `cargo run --release --example generate_kb -- DIR N`
-//! writes N entries (100 per topic) in English with a Korean translation of each, valid under
+//! Generates a synthetic KB for benchmarks: `cargo run --release --example generate_kb -- DIR N
+//! [PER_TOPIC]` writes N entries (100 per topic unless said) in English with a Korean
+//! translation of each, valid under
 //! `kbgen check --strict`. Entries link to their neighbours and carry placeholders, samples and
 //! code spans, so that every check has work to do.
 
@@ -9,16 +10,17 @@ use std::path::Path;
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(dir), Some(count)) = (args.next(), args.next()) else {
-        eprintln!("usage: generate_kb DIR ENTRIES");
+        eprintln!("usage: generate_kb DIR ENTRIES [PER_TOPIC]");
         std::process::exit(2);
     };
     let count: usize = count.parse().expect("ENTRIES is a number");
+    let per_topic: usize = args.next().map_or(100, |n| n.parse().expect("PER_TOPIC is a number"));
     let root = Path::new(&dir);
     if root.exists() {
         eprintln!("{} exists: remove it first", root.display());
         std::process::exit(2);
     }
-    generate(root, count).expect("writes the KB");
+    generate(root, count, per_topic.max(1)).expect("writes the KB");
     println!(
         "generated {count} entries x 2 locales in {}",
         root.display()
@@ -38,7 +40,7 @@ fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-fn generate(root: &Path, count: usize) -> std::io::Result<()> {
+fn generate(root: &Path, count: usize, per_topic: usize) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
     let title = "Generated KB";
     std::fs::write(
@@ -51,12 +53,13 @@ fn generate(root: &Path, count: usize) -> std::io::Result<()> {
         root.join("kb.ko.yaml"),
         format!("title:\n{}", translated("  ", "생성된 KB", title)),
     )?;
-    let topics = count.div_ceil(100);
+    let topics = count.div_ceil(per_topic);
     for topic in 0..topics {
         let topic_id = format!("topic-{topic:04}");
         let dir = root.join(&topic_id);
         std::fs::create_dir_all(&dir)?;
-        let entries: Vec<usize> = (topic * 100..((topic + 1) * 100).min(count)).collect();
+        let entries: Vec<usize> =
+            (topic * per_topic..((topic + 1) * per_topic).min(count)).collect();
         let topic_title = format!("Errors of service {topic}");
         let mut order = String::new();
         for entry in &entries {

@@ -176,9 +176,83 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
 }
 
 /// Older versions of source files from git, to show what changed since a translation was made.
+/// Two git processes for the whole run, whatever the number of stale fields: one `git log` of
+/// the KB folder, and one `git cat-file --batch` that reads old versions as they are asked for,
+/// newest first, each parsed once.
 #[derive(Default)]
 struct History {
-    versions: HashMap<PathBuf, Vec<String>>,
+    /// Started on first use; `None` inside it when the KB is not in a git repository.
+    git: Option<Option<Git>>,
+    /// Fields of each version by blob id: (path, text).
+    parsed: HashMap<String, Option<Vec<(FieldPath, String)>>>,
+}
+
+struct Git {
+    /// Commits that touched the KB folder, newest first (at most 50).
+    commits: Vec<String>,
+    batch: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Git {
+    fn start(root: &Path) -> Option<Git> {
+        let log = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["log", "--format=%H", "-n", "50", "--", "."])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        let commits: Vec<String> = String::from_utf8_lossy(&log.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let mut batch = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["cat-file", "--batch"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let input = batch.stdin.take()?;
+        let output = std::io::BufReader::new(batch.stdout.take()?);
+        Some(Git {
+            commits,
+            batch,
+            input,
+            output,
+        })
+    }
+
+    /// The blob id and text of `path` (relative to the KB folder) at `commit`, if it exists.
+    fn show(&mut self, commit: &str, path: &str) -> Option<(String, String)> {
+        use std::io::{BufRead, Read, Write};
+        writeln!(self.input, "{commit}:./{path}").ok()?;
+        self.input.flush().ok()?;
+        let mut header = String::new();
+        self.output.read_line(&mut header).ok()?;
+        let mut parts = header.split_whitespace();
+        let (oid, kind, size) = (parts.next()?, parts.next()?, parts.next());
+        if kind != "blob" {
+            return None; // `<name> missing`
+        }
+        let size: usize = size?.parse().ok()?;
+        let mut bytes = vec![0; size + 1]; // the blob and its closing newline
+        self.output.read_exact(&mut bytes).ok()?;
+        bytes.pop();
+        Some((oid.to_string(), String::from_utf8(bytes).ok()?))
+    }
+}
+
+impl Drop for Git {
+    fn drop(&mut self) {
+        let _ = self.batch.kill();
+        let _ = self.batch.wait();
+    }
 }
 
 impl History {
@@ -191,38 +265,19 @@ impl History {
         field: &FieldPath,
         fingerprint: &str,
     ) -> Option<String> {
-        let path = kb.sources.get(source_file).path.clone();
-        let versions = self
-            .versions
-            .entry(path.clone())
-            .or_insert_with(|| git_versions(&path));
-        // The fields of an old version as (path, text), when it still parses.
-        fn fields_of(kind: Kind, version: &str) -> Option<Vec<(FieldPath, String)>> {
-            let pairs = |fields: Vec<Field>| {
-                fields
-                    .into_iter()
-                    .map(|f| (f.path, f.source.value.clone()))
-                    .collect()
+        let git = self.git.get_or_insert_with(|| Git::start(&kb.root)).as_mut()?;
+        let path = kb.sources.get(source_file).path.strip_prefix(&kb.root).ok()?;
+        let path = path.to_string_lossy().replace('\\', "/");
+        for index in 0..git.commits.len() {
+            let commit = git.commits[index].clone();
+            let Some((oid, version)) = git.show(&commit, &path) else {
+                continue;
             };
-            Some(match kind {
-                Kind::Entry => pairs(entry_fields_of(
-                    &serde_saphyr::from_str::<crate::kb::model::EntryDoc>(version).ok()?,
-                    None,
-                )),
-                Kind::Topic => pairs(topic_fields_of(
-                    &serde_saphyr::from_str::<crate::kb::model::TopicDoc>(version).ok()?,
-                    None,
-                )),
-                Kind::Kb => pairs(kb_fields_of(
-                    &serde_saphyr::from_str::<crate::kb::model::KbSettings>(version).ok()?,
-                    None,
-                )),
-            })
-        }
-        for version in versions.iter() {
-            let found = fields_of(kind, version)
-                .into_iter()
-                .flatten()
+            let fields = self
+                .parsed
+                .entry(oid)
+                .or_insert_with(|| fields_of(kind, &version));
+            let found = (fields.iter().flatten())
                 .find(|(path, text)| path == field && fingerprint::of(text) == fingerprint);
             if let Some((_, text)) = found {
                 return Some(text.trim().to_string());
@@ -232,34 +287,28 @@ impl History {
     }
 }
 
-/// The committed versions of a file, newest first (at most 50); none outside a git checkout.
-fn git_versions(path: &Path) -> Vec<String> {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return Vec::new();
+/// The fields of an old version as (path, text), when it still parses.
+fn fields_of(kind: Kind, version: &str) -> Option<Vec<(FieldPath, String)>> {
+    let pairs = |fields: Vec<Field>| {
+        fields
+            .into_iter()
+            .map(|f| (f.path, f.source.value.clone()))
+            .collect()
     };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let name = name.to_string_lossy();
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-    };
-    let Some(log) = git(&["log", "--format=%H", "-n", "50", "--", &name]) else {
-        return Vec::new();
-    };
-    String::from_utf8_lossy(&log.stdout)
-        .lines()
-        .filter_map(|commit| git(&["show", &format!("{commit}:./{name}")]))
-        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
-        .collect()
+    Some(match kind {
+        Kind::Entry => pairs(entry_fields_of(
+            &serde_saphyr::from_str::<crate::kb::model::EntryDoc>(version).ok()?,
+            None,
+        )),
+        Kind::Topic => pairs(topic_fields_of(
+            &serde_saphyr::from_str::<crate::kb::model::TopicDoc>(version).ok()?,
+            None,
+        )),
+        Kind::Kb => pairs(kb_fields_of(
+            &serde_saphyr::from_str::<crate::kb::model::KbSettings>(version).ok()?,
+            None,
+        )),
+    })
 }
 
 /// A word diff: `The [-connector-]{+ITSM connection+} was deleted.`
