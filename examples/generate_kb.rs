@@ -14,7 +14,9 @@ fn main() {
         std::process::exit(2);
     };
     let count: usize = count.parse().expect("ENTRIES is a number");
-    let per_topic: usize = args.next().map_or(100, |n| n.parse().expect("PER_TOPIC is a number"));
+    let per_topic: usize = args
+        .next()
+        .map_or(100, |n| n.parse().expect("PER_TOPIC is a number"));
     let root = Path::new(&dir);
     if root.exists() {
         eprintln!("{} exists: remove it first", root.display());

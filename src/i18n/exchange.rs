@@ -12,6 +12,7 @@ use crate::kb::fields::{Field, FieldPath, FieldState};
 use crate::kb::fingerprint;
 use crate::kb::load::Kb;
 use crate::kb::source::{FileId, SourceFile, SourceMap, Span};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -327,57 +328,92 @@ pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usi
     }
     let all = collect(kb, &locale, &[]);
     let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
-    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
-    let mut accepted: Vec<(&Unit, String, Range<usize>)> = Vec::new();
-    for item in imported {
-        if let Some(first) = seen.insert(item.id.clone(), item.span.clone()) {
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+    let mut problems: Vec<(Code, Range<usize>, String, &str)> = Vec::new();
+    let mut unique: Vec<&Imported> = Vec::new();
+    for item in &imported {
+        if let Some(first) = seen.insert(&item.id, item.span.clone()) {
             let line = exchange.sources.get(file).line_column(first.start).line;
-            exchange.problem(
+            problems.push((
                 Code::ImportUnknownUnit,
-                item.span,
+                item.span.clone(),
                 format!("`{}` is imported twice (first on line {line})", item.id),
                 "keep one translation of each field",
-            );
-            continue;
+            ));
+        } else {
+            unique.push(item);
         }
-        let Some(unit) = by_id.get(item.id.as_str()) else {
-            exchange.problem(
-                Code::ImportUnknownUnit,
-                item.span,
-                format!("`{}` names no field of this KB", item.id),
-                "the field or its file was renamed or removed since the export: export again",
-            );
-            continue;
-        };
-        let source = unit.field.source.value.trim();
-        if fingerprint::of(source) != item.fingerprint {
-            exchange.problem(
-                Code::ImportSourceChanged,
-                item.span,
-                format!("the source of `{}` changed since the export", item.id),
-                "export again (`--only missing,stale`) and translate the current source",
-            );
-            continue;
+    }
+    // Each unit is checked on its own: in parallel, results in the file's order.
+    let checked: Vec<Result<Accepted, Vec<Problem>>> = unique
+        .par_iter()
+        .map(|item| check_unit(&by_id, item))
+        .collect();
+    let mut accepted = Vec::new();
+    for result in checked {
+        match result {
+            Ok(unit) => accepted.push(unit),
+            Err(found) => problems.extend(found),
         }
-        // The same comparison as `check`'s: an import never writes what check would refuse.
-        for lost in crate::kb::markdown::lost_protected(source, &item.text) {
-            let written = &source[lost.range];
-            exchange.problem(
-                Code::ProtectedSpanChanged,
-                item.span.clone(),
-                format!(
-                    "`{}`: the protected text \"{written}\" was altered or dropped",
-                    item.id
-                ),
-                "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
-            );
-        }
-        accepted.push((unit, item.text, item.span));
+    }
+    problems.sort_by_key(|(_, span, ..)| span.start);
+    for (code, span, message, hint) in problems {
+        exchange.problem(code, span, message, hint);
     }
     if !exchange.problems.is_empty() {
         return Err(exchange.refused());
     }
-    write_back(kb, &locale, &accepted, exchange)
+    write_back(kb, &locale, &all, &accepted, exchange)
+}
+
+type Problem = (Code, Range<usize>, String, &'static str);
+
+/// An imported text accepted for a field, with where its unit is in the exchange file.
+type Accepted<'u, 'a> = (&'u Unit<'a>, String, Range<usize>);
+
+/// One imported unit against the KB: its field, its source unchanged since the export, its
+/// protected spans kept as `check` compares them.
+fn check_unit<'u, 'a>(
+    by_id: &HashMap<&str, &'u Unit<'a>>,
+    item: &Imported,
+) -> Result<Accepted<'u, 'a>, Vec<Problem>> {
+    let Some(unit) = by_id.get(item.id.as_str()) else {
+        return Err(vec![(
+            Code::ImportUnknownUnit,
+            item.span.clone(),
+            format!("`{}` names no field of this KB", item.id),
+            "the field or its file was renamed or removed since the export: export again",
+        )]);
+    };
+    let source = unit.field.source.value.trim();
+    if fingerprint::of(source) != item.fingerprint {
+        return Err(vec![(
+            Code::ImportSourceChanged,
+            item.span.clone(),
+            format!("the source of `{}` changed since the export", item.id),
+            "export again (`--only missing,stale`) and translate the current source",
+        )]);
+    }
+    // The same comparison as `check`'s: an import never writes what check would refuse.
+    let lost: Vec<Problem> = crate::kb::markdown::lost_protected(source, &item.text)
+        .into_iter()
+        .map(|lost| {
+            (
+                Code::ProtectedSpanChanged,
+                item.span.clone(),
+                format!(
+                    "`{}`: the protected text \"{}\" was altered or dropped",
+                    item.id, &source[lost.range]
+                ),
+                "keep code, link targets, `{placeholders}` and URLs exactly as in the source",
+            )
+        })
+        .collect();
+    if lost.is_empty() {
+        Ok((unit, item.text.clone(), item.span.clone()))
+    } else {
+        Err(lost)
+    }
 }
 
 /// Reads kbgen's PO export back: the locale (with its span) and every translated, reviewed unit.
@@ -503,7 +539,9 @@ fn xliff_units(
     let mut in_fingerprint = false;
     let mut target: Option<String> = None;
     let mut in_target = false;
-    let mut protected: Vec<String> = Vec::new();
+    // The protected spans of the current unit's source, in the order the export numbered
+    // them; computed at the unit's first <ph> only.
+    let mut protected: Option<Vec<String>> = None;
     loop {
         let start = reader.buffer_position() as usize;
         let event = reader
@@ -515,6 +553,12 @@ fn xliff_units(
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "ph" && in_target => {
                 let id = attribute(&e, "id").ok_or_else(|| bad("a <ph> without id".into()))?;
                 let index: usize = id.parse().map_err(|_| bad(format!("<ph id=\"{id}\">")))?;
+                let protected = protected.get_or_insert_with(|| {
+                    (sources.as_ref().zip(unit_id.as_ref()))
+                        .and_then(|(sources, id)| sources.get(id))
+                        .map(|s| protected_strings(s))
+                        .unwrap_or_default()
+                });
                 let text = protected.get(index.wrapping_sub(1)).ok_or_else(|| {
                     bad(format!(
                         "<ph id=\"{id}\"> is not a protected span of the source"
@@ -529,18 +573,14 @@ fn xliff_units(
                     let id = attribute(&e, "name")
                         .ok_or_else(|| bad("a <unit> without the name kbgen gave it".into()))?;
                     unit_start = at.start;
-                    let sources = sources.get_or_insert_with(|| {
+                    sources.get_or_insert_with(|| {
                         let locale = locale.as_ref().map_or("", |(l, _)| l.as_str());
                         collect(kb, locale, &[])
                             .into_iter()
                             .map(|u| (u.id, u.field.source.value.trim().to_string()))
                             .collect()
                     });
-                    // The protected spans of the current source, in the order the export numbered them.
-                    protected = sources
-                        .get(&id)
-                        .map(|s| protected_strings(s))
-                        .unwrap_or_default();
+                    protected = None;
                     unit_id = Some(id);
                     fingerprint = None;
                     target = None;
@@ -632,68 +672,91 @@ fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<Stri
 
 /// Writes imported texts: fields that exist are replaced in place (text and fingerprint only);
 /// a file without translation gets one; fields a file lacks are appended when they are
-/// top-level, else the file is written anew. All files are prepared and checked before the
-/// first is written.
+/// top-level, else the file is written anew. All files are prepared and checked (in parallel)
+/// before the first is written.
 fn write_back(
     kb: &Kb,
     locale: &str,
-    accepted: &[(&Unit, String, Range<usize>)],
+    all: &[Unit],
+    accepted: &[Accepted],
     mut exchange: Exchange,
 ) -> Result<Vec<(PathBuf, usize)>> {
-    let mut by_file: BTreeMap<String, Vec<(&Unit, &String)>> = BTreeMap::new();
-    let mut first_unit: BTreeMap<String, Range<usize>> = BTreeMap::new();
-    for (unit, text, span) in accepted {
-        by_file
-            .entry(unit.file.clone())
-            .or_default()
-            .push((*unit, text));
-        first_unit
-            .entry(unit.file.clone())
-            .or_insert_with(|| span.clone());
+    let mut by_file: BTreeMap<&str, Vec<&Accepted>> = BTreeMap::new();
+    for accepted in accepted {
+        by_file.entry(&accepted.0.file).or_default().push(accepted);
     }
+    let mut fields_of_file: HashMap<&str, Vec<&Unit>> = HashMap::new();
+    for unit in all {
+        fields_of_file.entry(&unit.file).or_default().push(unit);
+    }
+    let prepared: Vec<(PathBuf, String, usize, Option<Problem>)> = by_file
+        .par_iter()
+        .map(|(file, units)| {
+            let (path, text) = prepare_file(kb, locale, &fields_of_file[file], units);
+            let problem = file_problem(&path, &text, &units[0].2);
+            (path, text, units.len(), problem)
+        })
+        .collect();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut written = Vec::new();
-    for units in by_file.values() {
-        let source_file = units[0].0.source_file;
-        let translation_path = {
-            let source = &kb.sources.get(source_file).path;
-            let stem = source.file_stem().unwrap_or_default().to_string_lossy();
-            source.with_file_name(format!("{stem}.{locale}.yaml"))
-        };
-        let existing = kb
-            .sources
-            .find(&translation_path)
-            .map(|f| kb.sources.get(f).text.clone());
-        let mut edits = Vec::new();
-        let mut appended = String::new();
-        let mut rewrite = false;
-        for (unit, text) in units {
-            let fp = fingerprint::of(unit.field.source.value.trim());
-            let value = serde_json::to_string(text.trim()).expect("strings serialize");
-            match (unit.field.translated, &existing) {
-                (Some(translated), Some(existing)) => {
-                    let file = kb.sources.find(&translation_path).expect("exists");
-                    let text_range =
-                        scalar_range(existing, kb.span(file, &translated.text).range());
-                    edits.push((text_range, value));
-                    edits.push((
-                        kb.span(file, &translated.fingerprint).range(),
-                        format!("\"{fp}\""),
-                    ));
-                }
-                (None, Some(_)) if unit.field.path.top_level_name().is_some() => {
-                    appended.push_str(&format!(
-                        "{}:\n  text: {value}\n  fingerprint: \"{fp}\"\n",
-                        unit.field.path
-                    ));
-                }
-                _ => rewrite = true,
-            }
+    for (path, text, count, problem) in prepared {
+        match problem {
+            Some(problem) => problems.push(problem),
+            None => written.push((path, text, count)),
         }
-        let text = if rewrite || existing.is_none() {
-            fresh_file(kb, locale, &units[0].0.file, units)
-        } else {
-            let mut text =
-                crate::kb::edit::replace_spans(existing.as_deref().unwrap_or_default(), edits);
+    }
+    if !problems.is_empty() {
+        for (code, span, message, hint) in problems {
+            exchange.problem(code, span, message, hint);
+        }
+        return Err(exchange.refused());
+    }
+    written
+        .par_iter()
+        .map(|(path, text, _)| crate::kb::scaffold::write_replacing(path, text))
+        .collect::<Result<Vec<()>>>()?;
+    Ok(written
+        .into_iter()
+        .map(|(path, _, count)| (path, count))
+        .collect())
+}
+
+/// The new text of one translation file: in-place edits when it can, else written anew.
+fn prepare_file(kb: &Kb, locale: &str, fields: &[&Unit], units: &[&Accepted]) -> (PathBuf, String) {
+    let translation_path = {
+        let source = &kb.sources.get(units[0].0.source_file).path;
+        let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+        source.with_file_name(format!("{stem}.{locale}.yaml"))
+    };
+    let existing_file = kb.sources.find(&translation_path);
+    let existing = existing_file.map(|f| kb.sources.get(f).text.as_str());
+    let mut edits = Vec::new();
+    let mut appended = String::new();
+    let mut rewrite = false;
+    for (unit, text, _) in units {
+        let fp = fingerprint::of(unit.field.source.value.trim());
+        let value = serde_json::to_string(text.trim()).expect("strings serialize");
+        match (unit.field.translated, existing_file.zip(existing)) {
+            (Some(translated), Some((file, existing))) => {
+                let text_range = scalar_range(existing, kb.span(file, &translated.text).range());
+                edits.push((text_range, value));
+                edits.push((
+                    kb.span(file, &translated.fingerprint).range(),
+                    format!("\"{fp}\""),
+                ));
+            }
+            (None, Some(_)) if unit.field.path.top_level_name().is_some() => {
+                appended.push_str(&format!(
+                    "{}:\n  text: {value}\n  fingerprint: \"{fp}\"\n",
+                    unit.field.path
+                ));
+            }
+            _ => rewrite = true,
+        }
+    }
+    let text = match existing {
+        Some(existing) if !rewrite => {
+            let mut text = crate::kb::edit::replace_spans(existing, edits);
             if !appended.is_empty() {
                 if !text.ends_with('\n') {
                     text.push('\n');
@@ -701,57 +764,51 @@ fn write_back(
                 text.push_str(&appended);
             }
             text
-        };
-        let span = first_unit[&units[0].0.file].clone();
-        written.push((translation_path, text, units.len(), span));
-    }
-    // Every file must stay within what `check` reads and read back as a translation, as the
-    // loader reads it, before any is written.
-    for (path, text, _, span) in &written {
-        if text.len() as u64 > crate::kb::load::MAX_FILE_BYTES {
-            exchange.problem(
-                Code::FileTooLarge,
-                span.clone(),
-                format!(
-                    "the import would make `{}` {} bytes; kbgen reads KB files up to {} bytes",
-                    path.display(),
-                    text.len(),
-                    crate::kb::load::MAX_FILE_BYTES
-                ),
-                "a translation is a page of text: check the unit's target",
-            );
-            continue;
         }
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let parsed = if name.starts_with("kb.") {
-            crate::kb::load::parse_text::<crate::kb::model::KbTranslation>(text).err()
-        } else if name.starts_with("topic.") {
-            crate::kb::load::parse_text::<crate::kb::model::TopicTranslation>(text).err()
-        } else {
-            crate::kb::load::parse_text::<crate::kb::model::EntryTranslation>(text).err()
-        };
-        if let Some(problem) = parsed {
-            exchange.problem(
-                problem.code,
-                span.clone(),
-                format!(
-                    "the import would make `{}` unreadable: {}",
-                    path.display(),
-                    problem.message
-                ),
-                "please report this: kbgen wrote YAML it cannot read",
-            );
+        _ => {
+            let imported: Vec<(&Unit, &String)> = units.iter().map(|(u, t, _)| (*u, t)).collect();
+            fresh_file(locale, fields, &imported)
         }
+    };
+    (translation_path, text)
+}
+
+/// Why a file the import would write could not be read by `check`: over the size limit, or
+/// not a translation as the loader parses it.
+fn file_problem(path: &Path, text: &str, span: &Range<usize>) -> Option<Problem> {
+    if text.len() as u64 > crate::kb::load::MAX_FILE_BYTES {
+        return Some((
+            Code::FileTooLarge,
+            span.clone(),
+            format!(
+                "the import would make `{}` {} bytes; kbgen reads KB files up to {} bytes",
+                path.display(),
+                text.len(),
+                crate::kb::load::MAX_FILE_BYTES
+            ),
+            "a translation is a page of text: check the unit's target",
+        ));
     }
-    if !exchange.problems.is_empty() {
-        return Err(exchange.refused());
-    }
-    let mut done = Vec::new();
-    for (path, text, count, _) in written {
-        crate::kb::scaffold::write_replacing(&path, &text)?;
-        done.push((path, count));
-    }
-    Ok(done)
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let parsed = if name.starts_with("kb.") {
+        crate::kb::load::parse_text::<crate::kb::model::KbTranslation>(text).err()
+    } else if name.starts_with("topic.") {
+        crate::kb::load::parse_text::<crate::kb::model::TopicTranslation>(text).err()
+    } else {
+        crate::kb::load::parse_text::<crate::kb::model::EntryTranslation>(text).err()
+    };
+    parsed.map(|problem| {
+        (
+            problem.code,
+            span.clone(),
+            format!(
+                "the import would make `{}` unreadable: {}",
+                path.display(),
+                problem.message
+            ),
+            "please report this: kbgen wrote YAML it cannot read",
+        )
+    })
 }
 
 /// The range to replace for a scalar value: block scalars (`|`, `>-`) include their indicator.
@@ -773,11 +830,7 @@ fn scalar_range(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// A whole translation file: every field of the source, imported text where there is one, the
 /// existing translation otherwise; fields without either are left out (missing).
-fn fresh_file(kb: &Kb, locale: &str, file: &str, imported: &[(&Unit, &String)]) -> String {
-    let fields: Vec<Unit> = collect(kb, locale, &[])
-        .into_iter()
-        .filter(|u| u.file == file)
-        .collect();
+fn fresh_file(locale: &str, fields: &[&Unit], imported: &[(&Unit, &String)]) -> String {
     let entry_of = |unit: &Unit| -> Option<(String, String)> {
         let fp = fingerprint::of(unit.field.source.value.trim());
         let new = imported
@@ -795,7 +848,7 @@ fn fresh_file(kb: &Kb, locale: &str, file: &str, imported: &[(&Unit, &String)]) 
     let mut out = format!("# Translation into {locale}, written by kbgen i18n import.\n");
     let mut lists: BTreeMap<&str, Vec<Option<(String, String)>>> = BTreeMap::new();
     let mut placeholders = Vec::new();
-    for unit in &fields {
+    for unit in fields {
         let path = &unit.field.path;
         if let Some((name, _)) = path.list_item() {
             lists.entry(name).or_default().push(entry_of(unit));

@@ -265,8 +265,16 @@ impl History {
         field: &FieldPath,
         fingerprint: &str,
     ) -> Option<String> {
-        let git = self.git.get_or_insert_with(|| Git::start(&kb.root)).as_mut()?;
-        let path = kb.sources.get(source_file).path.strip_prefix(&kb.root).ok()?;
+        let git = self
+            .git
+            .get_or_insert_with(|| Git::start(&kb.root))
+            .as_mut()?;
+        let path = kb
+            .sources
+            .get(source_file)
+            .path
+            .strip_prefix(&kb.root)
+            .ok()?;
         let path = path.to_string_lossy().replace('\\', "/");
         for index in 0..git.commits.len() {
             let commit = git.commits[index].clone();
