@@ -263,19 +263,40 @@ pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<Str
 pub fn neutralize_html(markdown: &str) -> String {
     let mut text = markdown.to_string();
     // Turning one fragment into text can make a neighbour parse differently (an HTML block that
-    // became a paragraph absorbs the next line): repeat until nothing parses as HTML.
+    // became a paragraph absorbs the next line), and platforms enable extensions (tables,
+    // footnotes) that split text differently: repeat, under both plain CommonMark and every
+    // extension, until nothing parses as HTML.
     for _ in 0..8 {
-        let html = outline(&text).html;
+        let mut html = html_ranges(&text, Options::empty());
+        html.extend(html_ranges(&text, Options::all()));
         if html.is_empty() {
             return text;
         }
-        for range in html.into_iter().rev() {
+        // Escape from the end, so that earlier ranges stay valid; overlapping ones are merged.
+        html.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for range in html {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        for range in merged.into_iter().rev() {
             let escaped = text[range.clone()].replace('<', "&lt;");
             text.replace_range(range, &escaped);
         }
     }
     // Not reached for any input seen (fuzzed); if it were, no `<` is left to open a tag.
     text.replace('<', "&lt;")
+}
+
+/// Where raw HTML is in `markdown` when parsed with `options`.
+fn html_ranges(markdown: &str, options: Options) -> Vec<Range<usize>> {
+    Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, range)| range)
+        .collect()
 }
 
 /// The scheme of a `javascript:`, `vbscript:` or `data:` URL written as an attribute value in
@@ -475,10 +496,16 @@ mod tests {
             "<iframe src=https://x.example></iframe>\nnext line",
             "- item\n\n  <div>\n  <script>x</script>\n  </div>",
             "<!-- c --><<script>x</script>",
+            // Found by the `markdown` fuzz target: HTML only under the extensions.
+            "a\\=x\0\"r</sr fheipt>\n:><![CDATA[<(ta",
         ];
         for payload in payloads {
             let safe = neutralize_html(payload);
             assert!(outline(&safe).html.is_empty(), "{payload:?} -> {safe:?}");
+            assert!(
+                html_ranges(&safe, Options::all()).is_empty(),
+                "{payload:?} -> {safe:?}"
+            );
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, Parser::new(&safe));
             assert!(
