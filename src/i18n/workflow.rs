@@ -98,7 +98,8 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
             translated: locales,
         });
     }
-    let mut history = History::default();
+    // Old source texts are looked up in git for every stale field at once, after the walk.
+    let mut wanted: Vec<(usize, usize, Wanted)> = Vec::new();
     let mut result = Vec::new();
     for locale in locales
         .iter()
@@ -142,13 +143,16 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
                             .expect("a translated field has a file");
                         let span = kb.span(file, &translated.fingerprint);
                         let position = kb.sources.get(file).line_column(span.start);
-                        let was = history.text(
-                            kb,
-                            unit.source_file,
-                            unit.kind,
-                            &field.path,
-                            &translated.fingerprint.value,
-                        );
+                        wanted.push((
+                            result.len(),
+                            status.stale.len(),
+                            Wanted {
+                                source_file: unit.source_file,
+                                kind: unit.kind,
+                                field: field.path.clone(),
+                                fingerprint: translated.fingerprint.value.clone(),
+                            },
+                        ));
                         status.stale.push(StaleField {
                             file: kb.sources.get(file).display_path.clone(),
                             line: position.line,
@@ -156,7 +160,7 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
                             id: unit.id.clone(),
                             field: field.path.to_string(),
                             source: field.source.value.trim().to_string(),
-                            was,
+                            was: None,
                         });
                     }
                 }
@@ -169,10 +173,23 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
         };
         result.push(status);
     }
+    let requests: Vec<&Wanted> = wanted.iter().map(|(_, _, w)| w).collect();
+    let found = History::default().resolve(kb, &requests);
+    for ((locale, stale, _), was) in wanted.iter().zip(found) {
+        result[*locale].stale[*stale].was = was;
+    }
     Ok(Status {
         source_locale,
         locales: result,
     })
+}
+
+/// A stale field whose old source text is looked up in git history.
+struct Wanted {
+    source_file: FileId,
+    kind: Kind,
+    field: FieldPath,
+    fingerprint: String,
 }
 
 /// Older versions of source files from git, to show what changed since a translation was made.
@@ -228,13 +245,32 @@ impl Git {
         })
     }
 
-    /// The blob id and text of `path` (relative to the KB folder) at `commit`, if it exists.
-    fn show(&mut self, commit: &str, path: &str) -> Option<(String, String)> {
-        use std::io::{BufRead, Read, Write};
-        writeln!(self.input, "{commit}:./{path}").ok()?;
-        self.input.flush().ok()?;
+    /// The blob id and text of each of `paths` (relative to the KB folder) at `commit`, in
+    /// order; `None` where the file did not exist. The requests are written by a thread while
+    /// the answers are read, so that neither pipe fills up.
+    fn show_all(&mut self, commit: &str, paths: &[&str]) -> Vec<Option<(String, String)>> {
+        use std::io::Write;
+        let requests: String = paths.iter().map(|p| format!("{commit}:./{p}\n")).collect();
+        let input = &mut self.input;
+        let output = &mut self.output;
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let _ = input.write_all(requests.as_bytes());
+                let _ = input.flush();
+            });
+            paths.iter().map(|_| read_object(output)).collect()
+        })
+    }
+}
+
+/// One answer of `git cat-file --batch`: the blob id and text, or `None` for `missing`.
+fn read_object(
+    output: &mut std::io::BufReader<std::process::ChildStdout>,
+) -> Option<(String, String)> {
+    {
+        use std::io::{BufRead, Read};
         let mut header = String::new();
-        self.output.read_line(&mut header).ok()?;
+        output.read_line(&mut header).ok()?;
         let mut parts = header.split_whitespace();
         let (oid, kind, size) = (parts.next()?, parts.next()?, parts.next());
         if kind != "blob" {
@@ -242,7 +278,7 @@ impl Git {
         }
         let size: usize = size?.parse().ok()?;
         let mut bytes = vec![0; size + 1]; // the blob and its closing newline
-        self.output.read_exact(&mut bytes).ok()?;
+        output.read_exact(&mut bytes).ok()?;
         bytes.pop();
         Some((oid.to_string(), String::from_utf8(bytes).ok()?))
     }
@@ -256,42 +292,66 @@ impl Drop for Git {
 }
 
 impl History {
-    /// The old text of `field` whose fingerprint is `fingerprint`, if git history has it.
-    fn text(
-        &mut self,
-        kb: &Kb,
-        source_file: FileId,
-        kind: Kind,
-        field: &FieldPath,
-        fingerprint: &str,
-    ) -> Option<String> {
-        let git = self
+    /// The old text of each wanted field (the source text whose fingerprint the translation
+    /// recorded), newest version first, when git history has it.
+    fn resolve(&mut self, kb: &Kb, wanted: &[&Wanted]) -> Vec<Option<String>> {
+        let mut found: Vec<Option<String>> = vec![None; wanted.len()];
+        if wanted.is_empty() {
+            return found;
+        }
+        let Some(git) = self
             .git
             .get_or_insert_with(|| Git::start(&kb.root))
-            .as_mut()?;
-        let path = kb
-            .sources
-            .get(source_file)
-            .path
-            .strip_prefix(&kb.root)
-            .ok()?;
-        let path = path.to_string_lossy().replace('\\', "/");
-        for index in 0..git.commits.len() {
-            let commit = git.commits[index].clone();
-            let Some((oid, version)) = git.show(&commit, &path) else {
-                continue;
-            };
-            let fields = self
-                .parsed
-                .entry(oid)
-                .or_insert_with(|| fields_of(kind, &version));
-            let found = (fields.iter().flatten())
-                .find(|(path, text)| path == field && fingerprint::of(text) == fingerprint);
-            if let Some((_, text)) = found {
-                return Some(text.trim().to_string());
+            .as_mut()
+        else {
+            return found;
+        };
+        let relative = |w: &Wanted| -> Option<String> {
+            let path = kb
+                .sources
+                .get(w.source_file)
+                .path
+                .strip_prefix(&kb.root)
+                .ok()?;
+            Some(path.to_string_lossy().replace('\\', "/"))
+        };
+        let paths: Vec<Option<String>> = wanted.iter().map(|w| relative(w)).collect();
+        let mut open: Vec<usize> = (0..wanted.len()).filter(|&i| paths[i].is_some()).collect();
+        for commit in git.commits.clone() {
+            if open.is_empty() {
+                break;
             }
+            // Every open file at this commit, asked for in one batch.
+            let mut files: Vec<&str> = open.iter().filter_map(|&i| paths[i].as_deref()).collect();
+            files.sort_unstable();
+            files.dedup();
+            let versions = git.show_all(&commit, &files);
+            open.retain(|&i| {
+                let path = paths[i].as_deref().unwrap_or_default();
+                let Some(Some((oid, version))) = files
+                    .binary_search(&path)
+                    .ok()
+                    .map(|at| versions.get(at).cloned().flatten())
+                else {
+                    return true;
+                };
+                let fields = self
+                    .parsed
+                    .entry(oid)
+                    .or_insert_with(|| fields_of(wanted[i].kind, &version));
+                let text = (fields.iter().flatten()).find(|(path, text)| {
+                    *path == wanted[i].field && fingerprint::of(text) == wanted[i].fingerprint
+                });
+                match text {
+                    Some((_, text)) => {
+                        found[i] = Some(text.trim().to_string());
+                        false
+                    }
+                    None => true,
+                }
+            });
         }
-        None
+        found
     }
 }
 
