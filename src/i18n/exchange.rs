@@ -129,73 +129,59 @@ fn xliff(source_locale: &str, locale: &str, units: &[Unit]) -> String {
     for unit in units {
         by_file.entry(unit.file.as_str()).or_default().push(unit);
     }
-    // Units are numbered in file order; each is written on its own, in parallel.
-    let numbered: Vec<(usize, &Unit)> = (by_file.values().flatten().enumerate())
-        .map(|(index, unit)| (index + 1, *unit))
-        .collect();
-    let mut written = numbered
-        .par_iter()
-        .map(|(number, unit)| xliff_unit(*number, unit))
-        .collect::<Vec<String>>()
-        .into_iter();
-    for (index, (file, units)) in by_file.iter().enumerate() {
+    let mut number = 0;
+    for (index, (file, units)) in by_file.into_iter().enumerate() {
         out.push_str(&format!(
             " <file id=\"f{}\" original=\"{}\">\n",
             index + 1,
             xml(file)
         ));
-        for text in written.by_ref().take(units.len()) {
-            out.push_str(&text);
+        for unit in units {
+            number += 1;
+            let source = unit.field.source.value.trim();
+            let protected = protected_strings(source);
+            // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
+            out.push_str(&format!(
+                "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n",
+                xml(&unit.id)
+            ));
+            out.push_str(&format!(
+                "    <note category=\"context\">{}</note>\n",
+                xml(&unit.context)
+            ));
+            out.push_str(&format!(
+                "    <note category=\"fingerprint\">{}</note>\n",
+                fingerprint::of(source)
+            ));
+            out.push_str("   </notes>\n");
+            if !protected.is_empty() {
+                out.push_str("   <originalData>\n");
+                for (i, p) in protected.iter().enumerate() {
+                    out.push_str(&format!("    <data id=\"d{}\">{}</data>\n", i + 1, xml(p)));
+                }
+                out.push_str("   </originalData>\n");
+            }
+            let (source_content, _) = with_placeholders(source, &protected);
+            let target = unit
+                .field
+                .translated
+                .map(|t| with_placeholders(t.text.value.trim(), &protected));
+            let state = match (unit.field.state(), &target) {
+                (FieldState::Current, Some((_, true))) => "final",
+                (FieldState::Stale, Some((_, true))) => "translated",
+                _ => "initial",
+            };
+            out.push_str(&format!(
+                "   <segment state=\"{state}\">\n    <source>{source_content}</source>\n"
+            ));
+            if let Some((content, true)) = target {
+                out.push_str(&format!("    <target>{content}</target>\n"));
+            }
+            out.push_str("   </segment>\n  </unit>\n");
         }
         out.push_str(" </file>\n");
     }
     out.push_str("</xliff>\n");
-    out
-}
-
-/// One `<unit>`: notes, protected spans as `<originalData>`, source and target.
-fn xliff_unit(number: usize, unit: &Unit) -> String {
-    let mut out = String::new();
-    let source = unit.field.source.value.trim();
-    let protected = protected_strings(source);
-    // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
-    out.push_str(&format!(
-        "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n",
-        xml(&unit.id)
-    ));
-    out.push_str(&format!(
-        "    <note category=\"context\">{}</note>\n",
-        xml(&unit.context)
-    ));
-    out.push_str(&format!(
-        "    <note category=\"fingerprint\">{}</note>\n",
-        fingerprint::of(source)
-    ));
-    out.push_str("   </notes>\n");
-    if !protected.is_empty() {
-        out.push_str("   <originalData>\n");
-        for (i, p) in protected.iter().enumerate() {
-            out.push_str(&format!("    <data id=\"d{}\">{}</data>\n", i + 1, xml(p)));
-        }
-        out.push_str("   </originalData>\n");
-    }
-    let (source_content, _) = with_placeholders(source, &protected);
-    let target = unit
-        .field
-        .translated
-        .map(|t| with_placeholders(t.text.value.trim(), &protected));
-    let state = match (unit.field.state(), &target) {
-        (FieldState::Current, Some((_, true))) => "final",
-        (FieldState::Stale, Some((_, true))) => "translated",
-        _ => "initial",
-    };
-    out.push_str(&format!(
-        "   <segment state=\"{state}\">\n    <source>{source_content}</source>\n"
-    ));
-    if let Some((content, true)) = target {
-        out.push_str(&format!("    <target>{content}</target>\n"));
-    }
-    out.push_str("   </segment>\n  </unit>\n");
     out
 }
 
@@ -229,41 +215,32 @@ fn po(source_locale: &str, locale: &str, units: &[Unit]) -> String {
     let mut out = format!(
         "# kbgen i18n export, {source_locale} -> {locale}. Keep each `#. protected:` text exactly.\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: kbgen\\n\"\n\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\"\n\"Last-Translator: \\n\"\n\"Language-Team: \\n\"\n\"MIME-Version: 1.0\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\"Language: {locale}\\n\"\n"
     );
-    // Each entry is written on its own, in parallel; `collect` keeps the order.
-    let entries: Vec<String> = units.par_iter().map(po_entry).collect();
-    for entry in entries {
-        out.push_str(&entry);
+    for unit in units {
+        let source = unit.field.source.value.trim();
+        out.push_str(&format!(
+            "\n#. {}\n#. fingerprint: {}\n",
+            unit.context,
+            fingerprint::of(source)
+        ));
+        for p in protected_strings(source) {
+            out.push_str(&format!("#. protected: {}\n", p.replace('\n', " ")));
+        }
+        out.push_str(&format!("#: {}\n", unit.file));
+        let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
+            (FieldState::Current, Some(t)) => (t.text.value.trim().to_string(), false),
+            (FieldState::Stale, Some(t)) => (t.text.value.trim().to_string(), true),
+            _ => (String::new(), false),
+        };
+        if fuzzy {
+            out.push_str("#, fuzzy\n");
+        }
+        out.push_str(&format!(
+            "msgctxt {}\nmsgid {}\nmsgstr {}\n",
+            po_string(&unit.id),
+            po_string(source),
+            po_string(&msgstr)
+        ));
     }
-    out
-}
-
-/// One PO entry: context, fingerprint and protected spans as comments, then the strings.
-fn po_entry(unit: &Unit) -> String {
-    let mut out = String::new();
-    let source = unit.field.source.value.trim();
-    out.push_str(&format!(
-        "\n#. {}\n#. fingerprint: {}\n",
-        unit.context,
-        fingerprint::of(source)
-    ));
-    for p in protected_strings(source) {
-        out.push_str(&format!("#. protected: {}\n", p.replace('\n', " ")));
-    }
-    out.push_str(&format!("#: {}\n", unit.file));
-    let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
-        (FieldState::Current, Some(t)) => (t.text.value.trim().to_string(), false),
-        (FieldState::Stale, Some(t)) => (t.text.value.trim().to_string(), true),
-        _ => (String::new(), false),
-    };
-    if fuzzy {
-        out.push_str("#, fuzzy\n");
-    }
-    out.push_str(&format!(
-        "msgctxt {}\nmsgid {}\nmsgstr {}\n",
-        po_string(&unit.id),
-        po_string(source),
-        po_string(&msgstr)
-    ));
     out
 }
 
