@@ -261,6 +261,10 @@ pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<Str
 /// platform that passes HTML through shows `<script>` instead of running it. One policy for
 /// every output kbgen writes Markdown into (pages, catalog).
 pub fn neutralize_html(markdown: &str) -> String {
+    // Raw HTML starts with `<`: most texts have none and are not parsed again.
+    if !markdown.contains('<') {
+        return markdown.to_string();
+    }
     let mut text = markdown.to_string();
     // Turning one fragment into text can make a neighbour parse differently (an HTML block that
     // became a paragraph absorbs the next line), and platforms enable extensions (tables,
