@@ -11,7 +11,15 @@ use crate::matching::pattern::{self, PlaceholderSpec};
 use rayon::prelude::*;
 
 /// The entries that parsed, and a matcher whose entry indexes point into that list.
-pub(super) fn matcher_for(kb: &Kb) -> (Vec<(&Entry, &EntryDoc)>, Matcher) {
+/// The entries that parsed, a matcher whose entry indexes point into that list, and the
+/// (entry, message) pairs whose pattern is too costly for a backtracking engine.
+type Matching<'kb> = (
+    Vec<(&'kb Entry, &'kb EntryDoc)>,
+    Matcher,
+    Vec<(usize, usize, u64)>,
+);
+
+pub(super) fn matcher_for(kb: &Kb) -> Matching<'_> {
     let entries: Vec<(&Entry, &EntryDoc)> = kb
         .entries()
         .filter_map(|e| Some((e, e.source.doc.as_ref()?)))
@@ -40,7 +48,15 @@ pub(super) fn matcher_for(kb: &Kb) -> (Vec<(&Entry, &EntryDoc)>, Matcher) {
                 .collect::<Vec<_>>()
         })
         .collect();
-    (entries, Matcher::new(patterns))
+    // Messages without placeholders cost one pass: only the others are estimated.
+    let costly = (patterns.iter())
+        .filter(|p| !p.compiled.groups.is_empty())
+        .filter_map(|p| {
+            let cost = p.compiled.backtracking_cost(pattern::HOSTILE_LINE);
+            (cost > pattern::COST_BUDGET).then_some((p.entry, p.message, cost))
+        })
+        .collect();
+    (entries, Matcher::new(patterns), costly)
 }
 
 /// A message with its placeholders filled in from examples or values: what the product could
@@ -61,13 +77,15 @@ fn instance(doc: &EntryDoc, message: &str) -> String {
 
 impl Checker<'_> {
     pub(super) fn matching(&mut self) {
-        let (entries, matcher) = matcher_for(self.kb);
+        let (entries, matcher, costly) = matcher_for(self.kb);
+        for (entry, message, cost) in costly {
+            self.costly_pattern(entries[entry].0, entries[entry].1, message, cost);
+        }
         let kb = self.kb;
         let found: Vec<(Diagnostics, Vec<Overlap>)> = (0..entries.len())
             .into_par_iter()
             .map(|index| {
                 let mut checker = Checker::new(kb);
-                checker.costly_patterns(entries[index].0, entries[index].1);
                 checker.samples(&entries, &matcher, index);
                 (checker.out, overlaps(&entries, &matcher, index))
             })
@@ -102,13 +120,10 @@ impl Checker<'_> {
         }
     }
 
-    /// Messages whose catalog pattern could stall a consumer's backtracking regex engine on a
-    /// long log line ([`pattern::Compiled::backtracking_cost`]).
-    fn costly_patterns(&mut self, entry: &Entry, doc: &EntryDoc) {
-        if doc.error.placeholders.0.is_empty() {
-            return; // literal text costs one pass
-        }
-        let specs = PlaceholderSpec::of(&doc.error);
+    /// A message whose catalog pattern could stall a consumer's backtracking regex engine on a
+    /// long log line ([`pattern::Compiled::backtracking_cost`]); `message` counts the entry's
+    /// messages, then its localized ones, as [`matcher_for`] does.
+    fn costly_pattern(&mut self, entry: &Entry, doc: &EntryDoc, message: usize, cost: u64) {
         let localized = entry
             .translations
             .iter()
@@ -120,26 +135,23 @@ impl Checker<'_> {
             .value
             .iter()
             .map(|m| (entry.source.file, m));
-        for (file, message) in sources.chain(localized) {
-            let cost =
-                pattern::compile(&message.value, &specs).backtracking_cost(pattern::HOSTILE_LINE);
-            if cost > pattern::COST_BUDGET {
-                let span = self.span(file, message);
-                self.push(
-                    Diagnostic::new(
-                        Code::CostlyPattern,
-                        span,
-                        format!(
-                            "on a 64 KiB log line, this message's pattern could take about {} million steps in a backtracking regex engine (at most {} million)",
-                            cost / 1_000_000,
-                            pattern::COST_BUDGET / 1_000_000
-                        ),
-                    )
-                    .label("placeholders with little text between them")
-                    .hint("give its placeholders a smaller `max_length`, declare `values` where the product prints a closed list, or keep more literal text between placeholders"),
-                );
-            }
-        }
+        let Some((file, text)) = sources.chain(localized).nth(message) else {
+            return;
+        };
+        let span = self.span(file, text);
+        self.push(
+            Diagnostic::new(
+                Code::CostlyPattern,
+                span,
+                format!(
+                    "on a 64 KiB log line, this message's pattern could take about {} million steps in a backtracking regex engine (at most {} million)",
+                    cost / 1_000_000,
+                    pattern::COST_BUDGET / 1_000_000
+                ),
+            )
+            .label("placeholders with little text between them")
+            .hint("give its placeholders a smaller `max_length`, declare `values` where the product prints a closed list, or keep more literal text between placeholders"),
+        );
     }
 
     fn samples(&mut self, entries: &[(&Entry, &EntryDoc)], matcher: &Matcher, index: usize) {
