@@ -267,21 +267,19 @@ impl Git {
 fn read_object(
     output: &mut std::io::BufReader<std::process::ChildStdout>,
 ) -> Option<(String, String)> {
-    {
-        use std::io::{BufRead, Read};
-        let mut header = String::new();
-        output.read_line(&mut header).ok()?;
-        let mut parts = header.split_whitespace();
-        let (oid, kind, size) = (parts.next()?, parts.next()?, parts.next());
-        if kind != "blob" {
-            return None; // `<name> missing`
-        }
-        let size: usize = size?.parse().ok()?;
-        let mut bytes = vec![0; size + 1]; // the blob and its closing newline
-        output.read_exact(&mut bytes).ok()?;
-        bytes.pop();
-        Some((oid.to_string(), String::from_utf8(bytes).ok()?))
+    use std::io::{BufRead, Read};
+    let mut header = String::new();
+    output.read_line(&mut header).ok()?;
+    let mut parts = header.split_whitespace();
+    let (oid, kind, size) = (parts.next()?, parts.next()?, parts.next());
+    if kind != "blob" {
+        return None; // `<name> missing`
     }
+    let size: usize = size?.parse().ok()?;
+    let mut bytes = vec![0; size + 1]; // the blob and its closing newline
+    output.read_exact(&mut bytes).ok()?;
+    bytes.pop();
+    Some((oid.to_string(), String::from_utf8(bytes).ok()?))
 }
 
 impl Drop for Git {
