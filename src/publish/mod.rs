@@ -274,7 +274,8 @@ impl Context<'_> {
                     documents.push(Document {
                         title: view.title.text.clone(),
                         topic: topic_view.title.text.clone(),
-                        href: format!("{locale}/{}/index.html#{}", topic.id, entry.stem),
+                        page: format!("{locale}/{}/index.html", topic.id),
+                        anchor: entry.stem.clone(),
                         fields: vec![
                             (FIELD_TITLE, view.title.text),
                             (FIELD_MESSAGE, messages),

@@ -1,5 +1,5 @@
 // kbgen search: results as you type, with no server and no network. The tokenizer follows the
-// rules of src/search.rs exactly (tests/search/tokens.json holds cases both pass). The index is
+// rules of src/publish/search/index.rs exactly (tests/search/tokens.json holds cases both pass). The index is
 // split into scripts that register themselves (fetch is refused from file://): a query loads the
 // term shards its words need, then the document chunks of the results it shows.
 (function (global) {
@@ -9,7 +9,9 @@
   var UPPER = /\p{Uppercase}/u;
   var LOWER = /\p{Lowercase}/u;
   var NUMERIC = /\p{N}/u;
-  // Ranking weights of the fields (bits as in src/search.rs): message and title first.
+  // A UUID is an instance value, never what a reader looks for: it splits a chunk like a space.
+  var UUID = /(?<![\p{Alphabetic}\p{N}_])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{Alphabetic}\p{N}_])/giu;
+  // Ranking weights of the fields (bits as in src/publish/search/index.rs): message and title first.
   var WEIGHTS = [[2, 8], [1, 6], [16, 3], [4, 2], [8, 1]];
 
   function isCjk(ch) {
@@ -46,7 +48,8 @@
 
   function tokens(text) {
     var out = [];
-    var chunks = String(text).split(/\s+/u);
+    var chunks = [];
+    String(text).split(/\s+/u).forEach(function (chunk) { chunks.push.apply(chunks, chunk.split(UUID)); });
     for (var k = 0; k < chunks.length; k++) {
       var chars = Array.from(chunks[k]);
       var start = 0;
@@ -79,7 +82,7 @@
     return out;
   }
 
-  // As src/search.rs: FNV-1a over the code points of the first three characters.
+  // As src/publish/search/index.rs: FNV-1a over the code points of the first three characters.
   function shardOf(term, shards) {
     var hash = 2166136261;
     var chars = Array.from(term).slice(0, 3);
@@ -90,7 +93,33 @@
     return hash % shards;
   }
 
+  // Postings as src/publish/search/index.rs encodes them: per document (ascending) the number
+  // (document - previous document) * 32 + field bits, 5 bits a character, low bits first, the
+  // character's bit 32 set when more follow.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS[d]] = d;
+  // [document, fields, document, fields, ...]; a leading "!" marks a term found in more than
+  // half of the documents, of which only the postings in titles and messages were kept.
+  function decodePostings(encoded) {
+    var out = [];
+    var doc = 0, value = 0, scale = 1;
+    var common = encoded[0] === "!";
+    if (common) out.common = true;
+    for (var i = common ? 1 : 0; i < encoded.length; i++) {
+      var digit = DIGIT_VALUE[encoded[i]];
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; continue; }
+      doc += Math.floor(value / 32);
+      out.push(doc, value % 32);
+      value = 0;
+      scale = 1;
+    }
+    return out;
+  }
+
   var index = { manifest: null, terms: {}, docs: {} };
+  var decoded = {};
   var loading = {};
 
   function add(kind, number, data) {
@@ -98,7 +127,7 @@
     else index[kind][number] = data;
   }
 
-  global.kbgenSearch = { add: add, tokens: tokens, shardOf: shardOf };
+  global.kbgenSearch = { add: add, tokens: tokens, shardOf: shardOf, decodePostings: decodePostings };
   if (typeof module !== "undefined") module.exports = global.kbgenSearch;
   if (typeof document === "undefined") return;
 
@@ -147,9 +176,9 @@
         }
         var best = {};
         expanded.forEach(function (t) {
-          var postings = shard[t];
-          if (!postings) return;
-          var idf = Math.log(1 + manifest.docs / (postings.length / 2));
+          if (!Object.prototype.hasOwnProperty.call(shard, t)) return;
+          var postings = decoded[t] || (decoded[t] = decodePostings(shard[t]));
+          var idf = Math.log(1 + manifest.docs / (postings.common ? manifest.docs / 2 : postings.length / 2));
           for (var i = 0; i < postings.length; i += 2) {
             var value = weight(postings[i + 1]) * idf;
             if (!(postings[i] in best) || best[postings[i]] < value) best[postings[i]] = value;
@@ -219,16 +248,18 @@
       }
       var list = document.createElement("ol");
       ranked.forEach(function (r) {
-        var row = index.docs[Math.floor(r.doc / index.manifest.chunk)][r.doc % index.manifest.chunk];
+        var chunk = index.docs[Math.floor(r.doc / index.manifest.chunk)];
+        var row = chunk.rows[r.doc % index.manifest.chunk];
+        var page = chunk.topics[row[1]];
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = root + row[2];
+        link.href = root + page[1] + "#" + row[2];
         var title = document.createElement("span");
         title.className = "result-title";
         title.textContent = row[0];
         var topic = document.createElement("span");
         topic.className = "result-topic";
-        topic.textContent = row[1];
+        topic.textContent = page[0];
         link.append(title, " ", topic);
         item.append(link, snippet(row[3], input.value));
         list.appendChild(item);

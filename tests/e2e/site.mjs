@@ -70,11 +70,15 @@ async function searchFor(page, text) {
   return page.$$eval("#search-results li a", (links) => links.map((a) => new URL(a.href).hash.slice(1)));
 }
 
-await check("the tokenizer of search.js passes the cases src/search.rs passes", async () => {
+await check("the tokenizer of search.js passes the cases src/publish/search/index.rs passes", async () => {
   const cases = JSON.parse(fs.readFileSync("tests/search/tokens.json", "utf8"));
   for (const [text, expected] of cases) assert.deepEqual(search.tokens(text), expected, text);
-  // The shard of a term, as src/search.rs computes it (reference values from its unit test).
+  // The shard of a term, as src/publish/search/index.rs computes it (reference values from its unit test).
   assert.deepEqual(["토큰", "servicedesk", "429"].map((t) => search.shardOf(t, 97)), [23, 83, 19]);
+  // Postings as src/publish/search/index.rs encodes them (its unit test encodes this string).
+  assert.deepEqual(search.decodePostings("CjBhnB"), [0, 2, 1, 3, 40, 1]);
+  const common = search.decodePostings("!lD");
+  assert.deepEqual([Array.from(common), common.common], [[3, 5], true]);
 });
 
 await check("every term of the index is a token search.js makes of the page texts (same tokenizer)", async (page) => {

@@ -19,8 +19,8 @@
 //! three characters (so a prefix is looked up in one shard), and document chunks. A query loads only
 //! the shards its terms need, and the chunks of the documents it shows.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
 
 /// Field bits in postings, and their weights in ranking (in search.js).
 pub const FIELD_TITLE: u8 = 1;
@@ -32,8 +32,8 @@ pub const FIELD_OTHER: u8 = 16;
 /// Target size of one term shard and documents per chunk.
 const SHARD_BYTES: usize = 48 * 1024;
 const DOCS_PER_CHUNK: usize = 100;
-/// How much of a document's text a result can quote.
-const SNIPPET_CHARS: usize = 600;
+/// How much of a document's text a result can quote (two thirds of it at most from one field).
+const SNIPPET_CHARS: usize = 240;
 
 fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -46,17 +46,91 @@ fn is_word(c: char) -> bool {
     (c.is_alphanumeric() || c == '_') && !is_cjk(c)
 }
 
+fn is_token_char(c: char) -> bool {
+    is_word(c) || is_cjk(c)
+}
+
 /// The tokens of a text, in order of appearance, duplicates included.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for chunk in text.split_whitespace() {
-        let chunk = chunk.trim_matches(|c: char| !is_word(c) && !is_cjk(c));
-        if chunk.is_empty() {
-            continue;
+    Tokenizer::default().each(text, &mut |token| out.push(token.to_string()));
+    out
+}
+
+/// Reusable buffers, so that tokenizing allocates nothing per token.
+#[derive(Default)]
+pub struct Tokenizer {
+    chars: Vec<char>,
+    parts: Vec<(usize, usize)>,
+    token: String,
+    whole: String,
+    part: String,
+}
+
+/// Lower-cases `text` into `out` exactly as `str::to_lowercase` does (final sigma included).
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+/// Where a UUID starts at byte `at` of `chunk` (8-4-4-4-12 hex digits, no letter, digit or `_`
+/// on either side), its end.
+fn uuid_at(chunk: &str, at: usize) -> Option<usize> {
+    const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+    let bytes = chunk.as_bytes();
+    let mut i = at;
+    for (n, len) in GROUPS.iter().enumerate() {
+        if n > 0 {
+            (bytes.get(i) == Some(&b'-')).then_some(())?;
+            i += 1;
         }
-        let chars: Vec<char> = chunk.chars().collect();
-        if chars.iter().any(|c| !is_word(*c) && !is_cjk(*c)) && chars.len() <= 64 {
-            out.push(chunk.to_lowercase());
+        let group = bytes.get(i..i + len)?;
+        group.iter().all(u8::is_ascii_hexdigit).then_some(())?;
+        i += len;
+    }
+    let adjoins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    (!adjoins(chunk[..at].chars().next_back()) && !adjoins(chunk[i..].chars().next())).then_some(i)
+}
+
+impl Tokenizer {
+    /// Calls `emit` with each token of `text`, in order of appearance, duplicates included.
+    pub fn each(&mut self, text: &str, emit: &mut dyn FnMut(&str)) {
+        for chunk in text.split_whitespace() {
+            // A UUID is an instance value (a request or tenant id), never what a reader looks
+            // for; its hex groups would be most of the index. It splits the chunk like a space.
+            let mut piece_start = 0;
+            let mut at = 0;
+            while at < chunk.len() {
+                if chunk.as_bytes()[at].is_ascii_hexdigit()
+                    && let Some(end) = uuid_at(chunk, at)
+                {
+                    self.piece(&chunk[piece_start..at], emit);
+                    piece_start = end;
+                    at = end;
+                    continue;
+                }
+                at += chunk[at..].chars().next().map_or(1, char::len_utf8);
+            }
+            self.piece(&chunk[piece_start..], emit);
+        }
+    }
+
+    fn piece(&mut self, piece: &str, emit: &mut dyn FnMut(&str)) {
+        let piece = piece.trim_matches(|c: char| !is_token_char(c));
+        if piece.is_empty() {
+            return;
+        }
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(piece.chars());
+        if chars.len() <= 64 && chars.iter().any(|c| !is_token_char(*c)) {
+            lower_into(piece, &mut self.token);
+            emit(&self.token);
         }
         let mut i = 0;
         while i < chars.len() {
@@ -65,54 +139,68 @@ pub fn tokens(text: &str) -> Vec<String> {
                 while i < chars.len() && is_word(chars[i]) {
                     i += 1;
                 }
-                word_tokens(&chars[start..i], &mut out);
+                self.word(&chars[start..i], emit);
             } else if is_cjk(chars[i]) {
                 while i < chars.len() && is_cjk(chars[i]) {
                     i += 1;
                 }
                 let run = &chars[start..i];
                 if run.len() == 1 {
-                    out.push(run[0].to_lowercase().collect());
+                    self.token.clear();
+                    self.token.extend(run[0].to_lowercase());
+                    emit(&self.token);
                 } else {
                     for pair in run.windows(2) {
-                        out.push(pair.iter().collect::<String>().to_lowercase());
+                        self.token.clear();
+                        self.token.extend(pair[0].to_lowercase());
+                        self.token.extend(pair[1].to_lowercase());
+                        emit(&self.token);
                     }
                 }
             } else {
                 i += 1;
             }
         }
+        self.chars = chars;
     }
-    out
-}
 
-fn word_tokens(word: &[char], out: &mut Vec<String>) {
-    let whole: String = word.iter().collect::<String>().to_lowercase();
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (index, &c) in word.iter().enumerate() {
-        if c == '_' {
-            parts.push(std::mem::take(&mut current));
-            continue;
-        }
-        if let Some(&previous) = index.checked_sub(1).and_then(|p| word.get(p)) {
-            let step_up = c.is_uppercase() && (previous.is_lowercase() || previous.is_numeric());
-            let letter_digit = previous != '_' && (c.is_numeric() != previous.is_numeric());
-            if (step_up || letter_digit) && !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
+    /// A run of word characters, then its parts of two characters or more when it has several.
+    fn word(&mut self, word: &[char], emit: &mut dyn FnMut(&str)) {
+        self.part.clear();
+        self.part.extend(word);
+        lower_into(&self.part, &mut self.whole);
+        emit(&self.whole);
+        self.parts.clear();
+        let mut current = 0;
+        for (index, &c) in word.iter().enumerate() {
+            if c == '_' {
+                self.parts.push((current, index));
+                current = index + 1;
+                continue;
+            }
+            if let Some(&previous) = index.checked_sub(1).and_then(|p| word.get(p)) {
+                let step_up =
+                    c.is_uppercase() && (previous.is_lowercase() || previous.is_numeric());
+                let letter_digit = previous != '_' && (c.is_numeric() != previous.is_numeric());
+                if (step_up || letter_digit) && index > current {
+                    self.parts.push((current, index));
+                    current = index;
+                }
             }
         }
-        current.push(c);
-    }
-    parts.push(current);
-    let parts: Vec<String> = parts
-        .into_iter()
-        .filter(|p| p.chars().count() >= 2)
-        .map(|p| p.to_lowercase())
-        .collect();
-    out.push(whole.clone());
-    if parts.len() > 1 || parts.first().is_some_and(|p| *p != whole) {
-        out.extend(parts);
+        self.parts.push((current, word.len()));
+        self.parts.retain(|(start, end)| end - start >= 2);
+        for index in 0..self.parts.len() {
+            let (start, end) = self.parts[index];
+            self.part.clear();
+            self.part.extend(&word[start..end]);
+            lower_into(&self.part, &mut self.token);
+            // A single part that is the whole word is not repeated.
+            if self.parts.len() == 1 && self.token == self.whole {
+                break;
+            }
+            emit(&self.token);
+        }
     }
 }
 
@@ -134,8 +222,10 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 pub struct Document {
     pub title: String,
     pub topic: String,
-    /// From the site root: `ko/itsmc-dashboard-errors/index.html#missing-connector`.
-    pub href: String,
+    /// The page of the topic from the site root: `ko/itsmc-dashboard-errors/index.html`.
+    pub page: String,
+    /// The entry's anchor on that page.
+    pub anchor: String,
     pub fields: Vec<(u8, String)>,
 }
 
@@ -147,57 +237,141 @@ struct Manifest {
     chunk: usize,
 }
 
-/// The index of one locale as files: `index.js`, `terms-N.js`, `docs-N.js`.
-pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
-    // term -> [doc, fields, doc, fields, ...]
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (doc, document) in documents.iter().enumerate() {
-        // Sorted so that postings list fields in a fixed order whatever the hash seed.
-        let mut fields_of: BTreeMap<String, u8> = BTreeMap::new();
-        for (field, text) in &document.fields {
-            for token in tokens(text) {
-                *fields_of.entry(token).or_default() |= field;
+/// A chunk of documents: its topics once, then a row per document.
+#[derive(Serialize)]
+struct Chunk<'a> {
+    /// [title, page]
+    topics: Vec<[&'a str; 2]>,
+    /// [title, topic (in `topics`), anchor, text]: what a result shows; the snippet comes from
+    /// the text.
+    rows: Vec<(&'a str, usize, &'a str, String)>,
+}
+
+/// Marks the postings of a term found in more than half of the documents, of which only those
+/// in titles and messages are kept; below this many documents every posting is kept.
+const COMMON: char = '!';
+const COMMON_FROM_DOCS: usize = 100;
+
+/// The alphabet of encoded postings: 5 bits of a number and a continuation bit per character.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A term's postings as text: for each document (ascending) the number
+/// `(document - previous document) * 32 + field bits`, written 5 bits at a time, low bits first,
+/// the character's bit 32 set when more follow (decoded in search.js).
+fn encode_postings(postings: &[u32], out: &mut String) {
+    let mut previous = 0;
+    for &posting in postings {
+        let (doc, fields) = (posting >> 5, posting & 31);
+        let mut value = u64::from(doc - previous) << 5 | u64::from(fields);
+        previous = doc;
+        loop {
+            let low = (value & 31) as usize;
+            value >>= 5;
+            let more = if value > 0 { 32 } else { 0 };
+            out.push(DIGITS[low | more] as char);
+            if value == 0 {
+                break;
             }
         }
-        for (token, fields) in fields_of {
-            let list = postings.entry(token).or_default();
-            list.push(doc as u32);
-            list.push(u32::from(fields));
+    }
+}
+
+/// The index of one locale as files: `index.js`, `terms-N.js`, `docs-N.js`.
+pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
+    // Terms get numbers as they are first seen; postings are `document * 32 + field bits`.
+    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut tokenizer = Tokenizer::default();
+    let mut seen: Vec<(u32, u8)> = Vec::new();
+    for (doc, document) in documents.iter().enumerate() {
+        seen.clear();
+        for (field, text) in &document.fields {
+            tokenizer.each(text, &mut |token| {
+                let number = match numbers.get(token) {
+                    Some(&number) => number,
+                    None => {
+                        let number = postings.len() as u32;
+                        numbers.insert(token.into(), number);
+                        postings.push(Vec::new());
+                        number
+                    }
+                };
+                seen.push((number, *field));
+            });
+        }
+        seen.sort_unstable_by_key(|(term, _)| *term);
+        let mut i = 0;
+        while i < seen.len() {
+            let term = seen[i].0;
+            let mut fields = 0;
+            while i < seen.len() && seen[i].0 == term {
+                fields |= seen[i].1;
+                i += 1;
+            }
+            postings[term as usize].push((doc as u32) << 5 | u32::from(fields));
         }
     }
-    let total: usize = postings.iter().map(|(t, p)| t.len() + p.len() * 5).sum();
+    let total: usize = numbers
+        .iter()
+        .map(|(term, number)| term.len() + 6 + postings[*number as usize].len() * 2)
+        .sum();
     let shards = total.div_ceil(SHARD_BYTES).max(1);
-    let mut sharded: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); shards];
-    for (term, list) in &postings {
-        sharded[shard_of(term, shards)].insert(term, list);
+    let mut sharded: Vec<Vec<(&str, u32)>> = vec![Vec::new(); shards];
+    for (term, number) in &numbers {
+        sharded[shard_of(term, shards)].push((term, *number));
     }
     let mut files = Vec::new();
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         docs: documents.len(),
         shards,
         chunk: DOCS_PER_CHUNK,
     };
     files.push(("index.js".to_string(), script("manifest", 0, &manifest)));
-    for (index, shard) in sharded.iter().enumerate() {
-        files.push((format!("terms-{index}.js"), script("terms", index, shard)));
-    }
-    for (index, chunk) in documents.chunks(DOCS_PER_CHUNK).enumerate() {
-        // [title, topic, href, text]: what a result shows; the snippet comes from the text.
-        let rows: Vec<[String; 4]> = chunk
-            .iter()
-            .map(|d| {
-                let text: Vec<&str> = d
-                    .fields
-                    .iter()
-                    .filter(|(f, _)| matches!(*f, FIELD_MESSAGE | FIELD_CAUSES | FIELD_RESOLUTION))
-                    .map(|(_, t)| t.as_str())
-                    .collect();
-                let text: String = text.join(" · ").chars().take(SNIPPET_CHARS).collect();
-                [d.title.clone(), d.topic.clone(), d.href.clone(), text]
+    for (index, shard) in sharded.iter_mut().enumerate() {
+        shard.sort_unstable();
+        let mut encoded = String::new();
+        let shard: serde_json::Map<String, serde_json::Value> = (shard.iter())
+            .map(|(term, number)| {
+                encoded.clear();
+                let list = &mut postings[*number as usize];
+                // A term in most documents tells them apart only where it weighs most: the
+                // rest of its postings are dropped, and the mark tells search.js so.
+                if list.len() * 2 > documents.len() && documents.len() >= COMMON_FROM_DOCS {
+                    encoded.push(COMMON);
+                    list.retain(|p| p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0);
+                }
+                encode_postings(list, &mut encoded);
+                (term.to_string(), serde_json::Value::String(encoded.clone()))
             })
             .collect();
-        files.push((format!("docs-{index}.js"), script("docs", index, &rows)));
+        files.push((format!("terms-{index}.js"), script("terms", index, &shard)));
+    }
+    for (index, chunk) in documents.chunks(DOCS_PER_CHUNK).enumerate() {
+        let mut topics: Vec<[&str; 2]> = Vec::new();
+        let rows = (chunk.iter())
+            .map(|d| {
+                if topics.last().is_none_or(|[_, page]| *page != d.page) {
+                    topics.push([&d.topic, &d.page]);
+                }
+                // The start of each field, so that a long message leaves room for the causes.
+                let mut text = String::new();
+                for (_, field) in (d.fields.iter())
+                    .filter(|(f, _)| matches!(*f, FIELD_MESSAGE | FIELD_CAUSES | FIELD_RESOLUTION))
+                {
+                    if !text.is_empty() {
+                        text.push_str(" · ");
+                    }
+                    text.extend(field.chars().take(SNIPPET_CHARS * 2 / 3));
+                }
+                let text: String = text.chars().take(SNIPPET_CHARS).collect();
+                (d.title.as_str(), topics.len() - 1, d.anchor.as_str(), text)
+            })
+            .collect();
+        files.push((
+            format!("docs-{index}.js"),
+            script("docs", index, &Chunk { topics, rows }),
+        ));
     }
     files
 }
@@ -210,6 +384,7 @@ fn script<T: Serialize + ?Sized>(kind: &str, index: usize, data: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     /// The cases search.js must pass too (tests/e2e runs them in node).
     #[test]
@@ -219,6 +394,70 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(tokens(&text), expected, "{text}");
         }
+    }
+
+    /// Worked by hand: (doc 0, fields 2) -> 2 -> `C`; (doc 1, fields 3) -> 1*32+3 = 35 -> `j`
+    /// (3, more) then `B`; (doc 40, fields 1) -> 39*32+1 = 1249 -> `h`, `n`, `B`.
+    /// tests/e2e/site.mjs decodes the same string with search.js.
+    #[test]
+    fn postings_encode_as_documented() {
+        let mut out = String::new();
+        encode_postings(&[2, 1 << 5 | 3, 40 << 5 | 1], &mut out);
+        assert_eq!(out, "CjBhnB");
+    }
+
+    /// Postings of every term in `files`, as written.
+    fn terms(files: &[(String, String)]) -> BTreeMap<String, String> {
+        let mut terms = BTreeMap::new();
+        for (name, text) in files.iter().filter(|(n, _)| n.starts_with("terms-")) {
+            let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
+            let json = json.trim_end().trim_end_matches(");");
+            let shard: BTreeMap<String, String> = serde_json::from_str(json).expect(name);
+            terms.extend(shard);
+        }
+        terms
+    }
+
+    #[test]
+    fn a_term_in_most_documents_keeps_only_its_title_and_message_postings() {
+        let documents: Vec<Document> = (0..COMMON_FROM_DOCS)
+            .map(|n| Document {
+                title: format!("Entry {n}"),
+                topic: "Topic".into(),
+                page: "en/topic/index.html".into(),
+                anchor: format!("e{n}"),
+                fields: vec![
+                    (
+                        FIELD_TITLE,
+                        if n == 3 {
+                            "Timeout".into()
+                        } else {
+                            format!("Entry{n}")
+                        },
+                    ),
+                    (FIELD_CAUSES, "The connector timeout passed.".into()),
+                    (
+                        FIELD_RESOLUTION,
+                        if n < 10 {
+                            "Restart".into()
+                        } else {
+                            String::new()
+                        },
+                    ),
+                ],
+            })
+            .collect();
+        let terms = terms(&index_files(&documents));
+        // Document 3, fields title + causes (1 | 4): 3 * 32 + 5 = 101 -> `l` (5, more), `D` (3).
+        assert_eq!(terms["timeout"], "!lD");
+        // In 10 documents of 100: kept whole, resolution (8) in documents 0 to 9.
+        let mut restart = String::new();
+        encode_postings(
+            &(0..10).map(|d| d << 5 | 8).collect::<Vec<_>>(),
+            &mut restart,
+        );
+        assert_eq!(terms["restart"], restart);
+        assert!(!terms.contains_key("e3"), "anchors are not indexed");
     }
 
     /// Reference values computed independently (Python); tests/e2e/site.mjs asserts the same
