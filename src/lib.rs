@@ -29,13 +29,16 @@ pub mod i18n;
 pub mod kb;
 pub mod matching;
 pub mod publish;
+pub mod timings;
 
 pub use error::{Error, Result};
 
 /// Loads and validates the KB at `root`: the `kbgen check` pipeline.
 pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked> {
-    let (kb, mut diagnostics) = kb::load::load(root)?;
-    diagnostics.extend(check::validate(&kb, &options));
+    let (kb, mut diagnostics) = timings::phase("load", || kb::load::load(root))?;
+    diagnostics.extend(timings::phase("validate", || {
+        check::validate(&kb, &options)
+    }));
     if !kb.templates.is_empty() {
         for problem in publish::templates::load(&kb).1 {
             diagnostics.push(problem);

@@ -84,20 +84,23 @@ fn render_into(
         base_url,
         strings,
     };
-    let outputs: [&dyn Output; 4] = [
-        &publish::html::Html,
-        &publish::search::SearchIndex,
-        &publish::pages::MarkdownPages,
-        &publish::catalog::output::CatalogFiles,
+    let outputs: [(&str, &dyn Output); 4] = [
+        ("site", &publish::html::Html),
+        ("search", &publish::search::SearchIndex),
+        ("markdown", &publish::pages::MarkdownPages),
+        ("catalog", &publish::catalog::output::CatalogFiles),
     ];
     let mut written = 0;
-    for output in outputs {
+    for (name, output) in outputs {
         let mut files = Files::default();
-        if let Err(diagnostic) = output.render(&context, &mut files) {
+        let rendered = crate::timings::phase(&format!("render {name}"), || {
+            output.render(&context, &mut files)
+        });
+        if let Err(diagnostic) = rendered {
             return Ok(Err(diagnostic));
         }
         written += files.0.len();
-        staging.write(&files)?;
+        crate::timings::phase(&format!("write {name}"), || staging.write(&files))?;
     }
     Ok(Ok(written))
 }

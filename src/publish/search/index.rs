@@ -19,6 +19,7 @@
 //! three characters (so a prefix is looked up in one shard), and document chunks. A query loads only
 //! the shards its terms need, and the chunks of the documents it shows.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -43,11 +44,19 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_word(c: char) -> bool {
-    (c.is_alphanumeric() || c == '_') && !is_cjk(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        !is_cjk(c) && c.is_alphanumeric()
+    }
 }
 
 fn is_token_char(c: char) -> bool {
-    is_word(c) || is_cjk(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        is_cjk(c) || c.is_alphanumeric()
+    }
 }
 
 /// The tokens of a text, in order of appearance, duplicates included.
@@ -276,41 +285,67 @@ fn encode_postings(postings: &[u32], out: &mut String) {
     }
 }
 
+/// Terms, numbered as they are first seen, and their postings: `document * 32 + field bits`.
+#[derive(Default)]
+struct Postings {
+    numbers: FxHashMap<Box<str>, u32>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Postings {
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(term) {
+            return number;
+        }
+        let number = self.lists.len() as u32;
+        self.numbers.insert(term.into(), number);
+        self.lists.push(Vec::new());
+        number
+    }
+
+    /// The postings of `documents`, numbered from `first`.
+    fn of(documents: &[Document], first: u32) -> Postings {
+        let mut postings = Postings::default();
+        let mut tokenizer = Tokenizer::default();
+        let mut seen: Vec<(u32, u8)> = Vec::new();
+        for (doc, document) in (first..).zip(documents) {
+            seen.clear();
+            for (field, text) in &document.fields {
+                tokenizer.each(text, &mut |token| {
+                    seen.push((postings.number(token), *field))
+                });
+            }
+            seen.sort_unstable_by_key(|(term, _)| *term);
+            for same in seen.chunk_by(|a, b| a.0 == b.0) {
+                let fields = same.iter().fold(0, |fields, (_, field)| fields | field);
+                postings.lists[same[0].0 as usize].push(doc << 5 | u32::from(fields));
+            }
+        }
+        postings
+    }
+}
+
 /// The index of one locale as files: `index.js`, `terms-N.js`, `docs-N.js`.
 pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
-    // Terms get numbers as they are first seen; postings are `document * 32 + field bits`.
-    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut tokenizer = Tokenizer::default();
-    let mut seen: Vec<(u32, u8)> = Vec::new();
-    for (doc, document) in documents.iter().enumerate() {
-        seen.clear();
-        for (field, text) in &document.fields {
-            tokenizer.each(text, &mut |token| {
-                let number = match numbers.get(token) {
-                    Some(&number) => number,
-                    None => {
-                        let number = postings.len() as u32;
-                        numbers.insert(token.into(), number);
-                        postings.push(Vec::new());
-                        number
-                    }
-                };
-                seen.push((number, *field));
-            });
-        }
-        seen.sort_unstable_by_key(|(term, _)| *term);
-        let mut i = 0;
-        while i < seen.len() {
-            let term = seen[i].0;
-            let mut fields = 0;
-            while i < seen.len() && seen[i].0 == term {
-                fields |= seen[i].1;
-                i += 1;
-            }
-            postings[term as usize].push((doc as u32) << 5 | u32::from(fields));
+    // Parts of the documents are indexed in parallel, then merged in document order, so that
+    // every term's postings stay sorted.
+    const PART: usize = 512;
+    let parts: Vec<Postings> = (documents.par_chunks(PART).enumerate())
+        .map(|(part, documents)| Postings::of(documents, (part * PART) as u32))
+        .collect();
+    let mut merged = Postings::default();
+    for part in parts {
+        let mut lists = part.lists;
+        for (term, number) in part.numbers {
+            let list = std::mem::take(&mut lists[number as usize]);
+            let into = merged.number(&term);
+            merged.lists[into as usize].extend(list);
         }
     }
+    let Postings {
+        numbers,
+        lists: mut postings,
+    } = merged;
     let total: usize = numbers
         .iter()
         .map(|(term, number)| term.len() + 6 + postings[*number as usize].len() * 2)
