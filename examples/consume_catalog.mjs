@@ -8,8 +8,9 @@ const catalog = JSON.parse(readFileSync(catalogPath, "utf8"));
 const matches = [];
 for (const entry of catalog.entries) {
   for (const candidate of entry.messages) {
-    // `js_pattern` is `pattern` with JavaScript's named groups, `(?<name>...)`.
-    const found = new RegExp(candidate.js_pattern, candidate.flags).exec(message);
+    // JavaScript writes named groups `(?<name>...)`; literal text is escaped, so `(?P<` only
+    // ever opens a group.
+    const found = new RegExp(candidate.pattern.replaceAll("(?P<", "(?<"), candidate.flags).exec(message);
     if (found) {
       matches.push({ specificity: candidate.specificity, entry, values: found.groups ?? {} });
       break;
@@ -25,5 +26,5 @@ if (matches.length === 0) {
 const { entry, values } = matches[0];
 console.log(entry.id, "-", entry.title[locale]);
 for (const [name, value] of Object.entries(values)) console.log(`  ${name} = ${value}`);
-for (const step of entry.resolution[locale]) console.log("  *", step.text);
-console.log("  ->", entry.url[locale].relative);
+for (const step of entry.resolution[locale]) console.log("  *", step); // CommonMark, links resolved
+console.log("  ->", entry.url[locale]);

@@ -28,5 +28,5 @@ print(entry["id"], "-", entry["title"][locale])
 for name, value in values.items():
     print(f"  {name} = {value}")
 for step in entry["resolution"][locale]:
-    print("  *", step["text"])
-print("  ->", entry["url"][locale]["relative"])
+    print("  *", step)  # CommonMark, links resolved
+print("  ->", entry["url"][locale])

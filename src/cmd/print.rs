@@ -49,16 +49,13 @@ pub fn matches_human(
         for (label, items) in [("Causes", &entry.causes), ("Resolution", &entry.resolution)] {
             let _ = writeln!(out, "   {label}:");
             for item in items.get(locale).into_iter().flatten() {
-                let indented = item.text.replace('\n', "\n       ");
+                let text = kbgen::kb::markdown::plain_text(item);
+                let indented = text.replace('\n', "\n       ");
                 let _ = writeln!(out, "     - {indented}");
             }
         }
         if let Some(url) = entry.url.get(locale) {
-            let _ = writeln!(
-                out,
-                "   See: {}",
-                url.absolute.as_deref().unwrap_or(&url.relative)
-            );
+            let _ = writeln!(out, "   See: {url}");
         }
     }
     out
@@ -77,9 +74,9 @@ struct JsonMatch<'a> {
     /// The message of the entry that matched, as the KB writes it.
     message: &'a str,
     values: std::collections::BTreeMap<&'a str, &'a str>,
-    causes: Option<&'a Vec<kbgen::publish::catalog::RenderedText>>,
-    resolution: Option<&'a Vec<kbgen::publish::catalog::RenderedText>>,
-    url: Option<&'a kbgen::publish::catalog::PageUrl>,
+    causes: Option<&'a Vec<String>>,
+    resolution: Option<&'a Vec<String>>,
+    url: Option<&'a String>,
     translation: Option<&'a kbgen::kb::fields::State>,
 }
 

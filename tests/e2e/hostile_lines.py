@@ -64,8 +64,7 @@ def main():
     for entry in catalog["entries"]:
         for message in entry["messages"]:
             message = dict(message, placeholders=entry["placeholders"])
-            cases.append({"id": entry["id"], "pattern": message["pattern"],
-                          "js_pattern": message["js_pattern"], "recipes": recipes(message)})
+            cases.append({"id": entry["id"], "pattern": message["pattern"], "recipes": recipes(message)})
     with open(recipes_path, "w", encoding="utf-8") as f:
         json.dump(cases, f)
     worst, searches, total = (0.0, None), 0, 0.0

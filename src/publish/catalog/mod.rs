@@ -1,5 +1,6 @@
-//! The JSON catalog: everything a tool needs to show an entry, in every locale, without parsing
-//! Markdown or HTML; and, for each message, a pattern that finds it in a live error string.
+//! The JSON catalog: everything a tool needs to show an entry, in every locale, each text stored
+//! once (Markdown where the KB writes Markdown); and, for each message, a pattern that finds it
+//! in a live error string.
 //!
 //! The document is versioned (`schema_version`), its JSON Schema comes from these types
 //! (`kbgen schema catalog`), and its order is stable: topics by id, entries in their topic's
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Bumped when a field changes meaning or disappears; new fields may appear in any version.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A text per locale: every locale of the KB has a value (the source text where a translation
 /// is missing; `translation` says which).
@@ -63,9 +64,13 @@ pub struct CatalogEntry {
     pub placeholders: Vec<CatalogPlaceholder>,
     /// Real messages as the product printed them.
     pub samples: Vec<String>,
-    pub causes: PerLocale<Vec<RenderedText>>,
-    pub resolution: PerLocale<Vec<RenderedText>>,
-    pub url: PerLocale<PageUrl>,
+    /// CommonMark, links resolved to URLs (site-relative for pages of this KB unless `base_url`
+    /// is set), raw HTML written as text.
+    pub causes: PerLocale<Vec<String>>,
+    pub resolution: PerLocale<Vec<String>>,
+    /// The entry on the site: absolute when kb.yaml has `base_url`, else relative to the site
+    /// root (`ko/itsmc-dashboard-errors/#missing-connector`).
+    pub url: PerLocale<String>,
     pub tags: Vec<String>,
     /// Ids of related entries.
     pub related: Vec<String>,
@@ -82,10 +87,9 @@ pub struct CatalogMessage {
     pub locale: Option<String>,
     /// A regular expression (Rust `regex`, Python `re`, PCRE syntax) to search for, not
     /// anchored, with `flags`. Every placeholder is bounded (`max_length`), so that a
-    /// backtracking engine stays fast on long, hostile lines.
+    /// backtracking engine stays fast on long, hostile lines. For JavaScript's `RegExp`, replace
+    /// each `(?P<` with `(?<` (literal text is escaped, so `(?P<` only opens a group).
     pub pattern: String,
-    /// The same expression for JavaScript's `RegExp` (named groups written `(?<name>`).
-    pub js_pattern: String,
     /// `i`: match case-insensitively.
     pub flags: String,
     /// The placeholder names, in the order of their groups in `pattern`.
@@ -105,22 +109,6 @@ pub struct CatalogPlaceholder {
     pub values: Vec<String>,
     /// The longest value that matches, in characters: `pattern` bounds the group to it.
     pub max_length: usize,
-}
-
-/// A Markdown text with its links resolved, and the same as plain text.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
-pub struct RenderedText {
-    /// CommonMark; links are URLs (site-relative for pages of this KB unless `base_url` is set).
-    pub markdown: String,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
-pub struct PageUrl {
-    /// Relative to the site root: `ko/itsmc-dashboard-errors/#missing-connector`.
-    pub relative: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub absolute: Option<String>,
 }
 
 impl Catalog {
@@ -313,31 +301,27 @@ impl Context<'_> {
         })
     }
 
-    fn page_url(&self, locale: &str, target: &Target) -> PageUrl {
+    /// Absolute with `base_url`, else relative to the site root.
+    fn page_url(&self, locale: &str, target: &Target) -> String {
         let relative = links::site_path(locale, target).unwrap_or_default();
-        PageUrl {
-            absolute: self.base_url.map(|base| format!("{base}{relative}")),
-            relative,
+        match self.base_url {
+            Some(base) => format!("{base}{relative}"),
+            None => relative,
         }
     }
 
-    /// Markdown with `kb:` and named-base links turned into URLs, and its plain text.
-    fn rendered(&self, text: &str, topic: &str, locale: &str) -> RenderedText {
+    /// Markdown with `kb:` and named-base links turned into URLs, and raw HTML made text.
+    fn rendered(&self, text: &str, topic: &str, locale: &str) -> String {
         let markdown = markdown::rewrite_links(text, |destination| {
             match links::resolve(self.kb, destination, Some(topic)) {
                 Ok(Target::Url(url)) if url != destination => Some(url),
                 Ok(target @ (Target::Entry { .. } | Target::Topic(_))) => {
-                    let url = self.page_url(locale, &target);
-                    Some(url.absolute.unwrap_or(url.relative))
+                    Some(self.page_url(locale, &target))
                 }
                 _ => None,
             }
         });
-        let markdown = markdown::neutralize_html(&markdown);
-        RenderedText {
-            text: markdown::plain_text(&markdown),
-            markdown,
-        }
+        markdown::neutralize_html(&markdown)
     }
 }
 
@@ -346,7 +330,6 @@ fn message(text: &str, locale: Option<&str>, specs: &[PlaceholderSpec]) -> Catal
     CatalogMessage {
         text: text.to_string(),
         locale: locale.map(str::to_string),
-        js_pattern: compiled.pattern.replace("(?P<", "(?<"),
         pattern: compiled.pattern,
         flags: "i".into(),
         groups: compiled.groups,
@@ -354,9 +337,10 @@ fn message(text: &str, locale: Option<&str>, specs: &[PlaceholderSpec]) -> Catal
     }
 }
 
-/// The catalog as pretty JSON with a final newline: the bytes `kbgen catalog` prints.
+/// The catalog as compact JSON with a final newline: the bytes `kbgen catalog` prints. (A tool
+/// reads it; `jq .` shows it to people.)
 pub fn to_json(catalog: &Catalog) -> String {
-    let mut json = serde_json::to_string_pretty(catalog).expect("the catalog serializes");
+    let mut json = serde_json::to_string(catalog).expect("the catalog serializes");
     json.push('\n');
     json
 }
