@@ -34,24 +34,42 @@ fn main() {
         (loaded - parsed).as_secs_f64() * 1e3
     );
 
-    let hits: Vec<String> = catalog
+    // Real lines: a sample as the product printed it, or else the message itself (the
+    // reference corpus has no samples), inside a log line.
+    let real: Vec<String> = catalog
         .entries
         .iter()
         .step_by(7)
-        .flat_map(|e| e.samples.iter())
-        .map(|s| {
-            format!(
-                "2026-11-27T03:00:00Z [connector] ERROR {}",
-                s.replace("web-", "api-")
-            )
+        .flat_map(|e| {
+            let samples = e.samples.iter().map(|s| s.replace("web-", "api-"));
+            let messages = (e.messages.iter())
+                .filter(|m| e.samples.is_empty() && !m.text.contains('{'))
+                .map(|m| m.text.clone());
+            samples.chain(messages).collect::<Vec<_>>()
+        })
+        .map(|s| format!("2026-11-27T03:00:00Z [connector] ERROR {s}"))
+        .collect();
+    // Near misses: the same lines with a word in the middle of the message changed; some may
+    // still match (a placeholder can absorb the change), so they are counted, not asserted.
+    let near: Vec<String> = real
+        .iter()
+        .map(|line| {
+            let middle = line.len() * 2 / 3;
+            let at = (middle..line.len())
+                .find(|i| line.is_char_boundary(*i) && line[*i..].starts_with(' '))
+                .unwrap_or(line.len());
+            format!("{} zzqx{}", &line[..at], &line[at..])
         })
         .collect();
-    let misses: Vec<String> = (0..hits.len())
+    let unrelated: Vec<String> = (0..real.len())
         .map(|i| format!("2026-11-27T03:00:00Z INFO request {i} completed in 35 ms"))
         .collect();
-    for (name, inputs, expect_match) in
-        [("matching", &hits, true), ("non-matching", &misses, false)]
-    {
+    assert!(!real.is_empty(), "the KB has messages to look up");
+    for (name, inputs, expect_match) in [
+        ("real lines", &real, Some(true)),
+        ("near misses", &near, None),
+        ("unrelated lines", &unrelated, Some(false)),
+    ] {
         let rounds = 200_000 / inputs.len().max(1) + 1;
         let start = Instant::now();
         let mut found = 0usize;
@@ -62,14 +80,17 @@ fn main() {
         }
         let lookups = rounds * inputs.len();
         let elapsed = start.elapsed().as_secs_f64();
-        assert_eq!(
-            found == lookups,
-            expect_match,
-            "every {name} input behaves as expected"
-        );
+        if let Some(expect_match) = expect_match {
+            assert_eq!(
+                found == lookups,
+                expect_match,
+                "every {name} input behaves as expected"
+            );
+        }
         println!(
-            "{name}: {:.0} lookups/s on one thread ({lookups} lookups in {elapsed:.2} s)",
-            lookups as f64 / elapsed
+            "{name}: {:.0} lookups/s on one thread ({lookups} lookups in {elapsed:.2} s, {:.0}% matched)",
+            lookups as f64 / elapsed,
+            found as f64 * 100.0 / lookups as f64
         );
     }
 
