@@ -89,6 +89,8 @@ fn lower_into(text: &str, out: &mut String) {
     }
 }
 
+const UUID_LEN: usize = 36;
+
 /// Where a UUID starts at byte `at` of `chunk` (8-4-4-4-12 hex digits, no letter, digit or `_`
 /// on either side), its end.
 fn uuid_at(chunk: &str, at: usize) -> Option<usize> {
@@ -114,10 +116,19 @@ impl Tokenizer {
         for chunk in text.split_whitespace() {
             // A UUID is an instance value (a request or tenant id), never what a reader looks
             // for; its hex groups would be most of the index. It splits the chunk like a space.
+            if chunk.len() < UUID_LEN || !chunk.contains('-') {
+                self.piece(chunk, emit);
+                continue;
+            }
+            let bytes = chunk.as_bytes();
             let mut piece_start = 0;
             let mut at = 0;
             while at < chunk.len() {
-                if chunk.as_bytes()[at].is_ascii_hexdigit()
+                // A UUID starts a word: no need to try inside one.
+                let inside_word =
+                    at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+                if !inside_word
+                    && bytes[at].is_ascii_hexdigit()
                     && let Some(end) = uuid_at(chunk, at)
                 {
                     self.piece(&chunk[piece_start..at], emit);
@@ -160,15 +171,17 @@ impl Tokenizer {
                     i += 1;
                 }
                 let run = &chars[start..i];
+                // These scripts have no case: the characters are their own lower case
+                // (`cjk_characters_have_no_case`).
                 if run.len() == 1 {
                     self.token.clear();
-                    self.token.extend(run[0].to_lowercase());
+                    self.token.push(run[0]);
                     emit(&self.token);
                 } else {
                     for pair in run.windows(2) {
                         self.token.clear();
-                        self.token.extend(pair[0].to_lowercase());
-                        self.token.extend(pair[1].to_lowercase());
+                        self.token.push(pair[0]);
+                        self.token.push(pair[1]);
                         emit(&self.token);
                     }
                 }
@@ -527,6 +540,16 @@ mod tests {
             let mut expected = Vec::new();
             general.each(&text, &mut |t| expected.push(t.to_string()));
             assert_eq!(tokens(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn cjk_characters_have_no_case() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_cjk(*c))
+        {
+            assert!(c.to_lowercase().eq([c]), "{c:?} has a lower case");
         }
     }
 

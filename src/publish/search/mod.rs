@@ -14,10 +14,14 @@ impl Output for SearchIndex {
             .locales
             .par_iter()
             .map(|locale| {
-                (
-                    locale,
-                    crate::publish::search::index::index_files(&cx.search_documents(locale)),
-                )
+                let documents =
+                    crate::timings::phase(&format!("search documents {locale}"), || {
+                        cx.search_documents(locale)
+                    });
+                let files = crate::timings::phase(&format!("search index {locale}"), || {
+                    crate::publish::search::index::index_files(&documents)
+                });
+                (locale, files)
             })
             .collect();
         for (locale, index) in indexes {
