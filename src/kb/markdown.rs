@@ -231,11 +231,46 @@ pub fn outline(markdown: &str) -> Outline {
     outline
 }
 
+/// The links and images of a text, as [`outline`] finds them (their `text` left empty): one
+/// parse that keeps nothing else, and none when no link can be written (every link needs a `]`,
+/// every autolink a `<`).
+fn links(markdown: &str) -> Vec<Link> {
+    if !markdown.contains([']', '<']) {
+        return Vec::new();
+    }
+    let mut links = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, Options::empty()).into_offset_iter() {
+        if let Event::Start(Tag::Link {
+            dest_url,
+            link_type,
+            ..
+        })
+        | Event::Start(Tag::Image {
+            dest_url,
+            link_type,
+            ..
+        }) = event
+        {
+            links.push(Link {
+                is_image: markdown[range.clone()].starts_with('!'),
+                destination: if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                },
+                text: String::new(),
+                range,
+            });
+        }
+    }
+    links
+}
+
 /// The Markdown with each link destination replaced by what `rewrite` returns for it (`None`
 /// keeps it). Only the destination's bytes change.
 pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<String>) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for link in outline(markdown).links {
+    for link in links(markdown) {
         let Some(new) = rewrite(&link.destination) else {
             continue;
         };
@@ -444,6 +479,23 @@ fn bare_urls(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_the_outline_links() {
+        for text in [
+            "no link at all, but a ] and <b>",
+            "[a](kb:x) ![i](img.png) <https://example.com> <me@example.com> [r][d]\n\n[d]: https://d.example",
+            "`[not](a-link)` [**a** `b`](c) [nested [x](y)](z)",
+        ] {
+            let ours: Vec<_> = (links(text).into_iter())
+                .map(|l| (l.destination, l.range, l.is_image))
+                .collect();
+            let outlined: Vec<_> = (outline(text).links.into_iter())
+                .map(|l| (l.destination, l.range, l.is_image))
+                .collect();
+            assert_eq!(ours, outlined, "{text}");
+        }
+    }
 
     #[test]
     fn finds_links_code_and_html() {
