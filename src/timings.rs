@@ -13,6 +13,29 @@ pub fn phase<T>(name: &str, work: impl FnOnce() -> T) -> T {
     }
     let start = Instant::now();
     let result = work();
-    eprintln!("phase {name}: {:.3} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "phase {name}: {:.3} s{}",
+        start.elapsed().as_secs_f64(),
+        memory().unwrap_or_default()
+    );
     result
+}
+
+/// `, 120 MB resident, 180 MB peak` from /proc (Linux); `None` elsewhere.
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some(format!(
+        ", {} MB resident, {} MB peak",
+        field("VmRSS:")? / 1024,
+        field("VmHWM:")? / 1024
+    ))
 }

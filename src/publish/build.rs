@@ -48,8 +48,8 @@ pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
     }
 }
 
-/// Renders every output, writing each to `staging` as soon as it is done, so that memory holds
-/// one output at a time. The outer `Result` is I/O, the inner one a render problem.
+/// Renders every output into `staging`, each file written as soon as it is rendered. The outer
+/// `Result` is I/O, the inner one a render problem.
 fn render_into(
     checked: &Checked,
     staging: &Staging,
@@ -90,19 +90,17 @@ fn render_into(
         ("markdown", &publish::pages::MarkdownPages),
         ("catalog", &publish::catalog::output::CatalogFiles),
     ];
-    let mut written = 0;
+    let files = Files::new(&staging.dir);
     for (name, output) in outputs {
-        let mut files = Files::default();
-        let rendered = crate::timings::phase(&format!("render {name}"), || {
-            output.render(&context, &mut files)
+        let rendered = crate::timings::phase(&format!("render and write {name}"), || {
+            output.render(&context, &files)
         });
         if let Err(diagnostic) = rendered {
             return Ok(Err(diagnostic));
         }
-        written += files.0.len();
-        crate::timings::phase(&format!("write {name}"), || staging.write(&files))?;
+        files.finish()?;
     }
-    Ok(Ok(written))
+    Ok(Ok(files.finish()?))
 }
 
 /// Refuses an output folder that kbgen did not make, one that holds the KB, or one inside it
@@ -186,17 +184,6 @@ impl Staging {
             dir,
             swapped: std::cell::Cell::new(false),
         })
-    }
-
-    fn write(&self, files: &Files) -> Result<()> {
-        for (path, bytes) in &files.0 {
-            let target = self.dir.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&target, bytes).map_err(io(&target))?;
-        }
-        Ok(())
     }
 
     /// Replaces OUT with the staged folder; the previous OUT is removed only afterwards.

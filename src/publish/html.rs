@@ -158,9 +158,6 @@ struct RootPage<'a> {
     locales: Vec<LocaleLink>,
 }
 
-/// A topic page: its path, its HTML, and its sitemap entry.
-type RenderedPage = (String, String, SitemapUrl);
-
 #[derive(Serialize)]
 struct SitemapUrl {
     loc: String,
@@ -243,7 +240,7 @@ impl Context<'_> {
 }
 
 impl Output for Html {
-    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+    fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
         let mut sitemap = Vec::new();
         for locale in &cx.locales {
             let strings = cx.strings(locale);
@@ -314,7 +311,7 @@ impl Output for Html {
             .iter()
             .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
             .collect();
-        let pages: Vec<Result<Option<RenderedPage>, Diagnostic>> = pairs
+        let pages: Vec<Result<Option<SitemapUrl>, Diagnostic>> = pairs
             .par_iter()
             .map(|(locale, topic)| {
                 let locale = locale.as_str();
@@ -369,18 +366,12 @@ impl Output for Html {
                         })
                         .collect(),
                 };
-                Ok(Some((
-                    format!("site/{locale}/{}/index.html", topic.id),
-                    html,
-                    url,
-                )))
+                files.add(format!("site/{locale}/{}/index.html", topic.id), html);
+                Ok(Some(url))
             })
             .collect();
         for page in pages {
-            if let Some((path, html, url)) = page? {
-                files.add(path, html);
-                sitemap.push(url);
-            }
+            sitemap.extend(page?);
         }
 
         // The language chooser at the root, and the 404 page.

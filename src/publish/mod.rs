@@ -1,6 +1,7 @@
 //! Stage 3 of `build`: the outputs. Each output (the HTML site, the Markdown pages, the catalog)
-//! is one module behind [`Output`], and writes into an in-memory [`Files`] tree that
-//! [`crate::publish::build`] writes to disk only when every output has succeeded.
+//! is one module behind [`Output`], and writes its files through [`Files`] into a staging folder
+//! as they are rendered; [`crate::publish::build`] swaps that folder in only when every output
+//! has succeeded.
 //!
 //! The view model here is shared: for a page in one locale, every text with the language it is
 //! shown in (the source language where a translation is missing) and the translation state.
@@ -21,15 +22,72 @@ use crate::kb::model::{Text, Translated};
 use crate::publish::templates::Templates;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// Output files by path (`site/en/index.html`), sorted, so writing is deterministic.
-#[derive(Default)]
-pub struct Files(pub BTreeMap<String, Vec<u8>>);
+/// Where outputs write: each file goes to the staging folder as soon as it is rendered, from
+/// any thread, so that memory holds the pages being rendered rather than a whole output. The
+/// first write error is kept and reported by [`Files::finish`]; later files are skipped.
+pub struct Files {
+    dir: std::path::PathBuf,
+    written: std::sync::atomic::AtomicUsize,
+    failed: std::sync::Mutex<Option<crate::error::Error>>,
+}
 
 impl Files {
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.0.insert(path.into(), bytes.into());
+    /// Files under `dir`, which exists.
+    pub fn new(dir: impl Into<std::path::PathBuf>) -> Self {
+        Files {
+            dir: dir.into(),
+            written: Default::default(),
+            failed: Default::default(),
+        }
+    }
+
+    /// Writes `bytes` at `path` (relative: `site/en/index.html`).
+    pub fn add(&self, path: impl AsRef<str>, bytes: impl AsRef<[u8]>) {
+        self.add_with(path, |out| out.write_all(bytes.as_ref()));
+    }
+
+    /// Writes what `write` writes at `path`, buffered.
+    pub fn add_with(
+        &self,
+        path: impl AsRef<str>,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        use std::io::Write;
+        if self.failed.lock().is_ok_and(|f| f.is_some()) {
+            return;
+        }
+        let target = self.dir.join(path.as_ref());
+        let result = (|| {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&target)?);
+            write(&mut out)?;
+            out.flush()
+        })();
+        match result {
+            Ok(()) => {
+                self.written
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(source) => {
+                if let Ok(mut failed) = self.failed.lock() {
+                    failed.get_or_insert(crate::error::Error::Write {
+                        path: target,
+                        source,
+                    });
+                }
+            }
+        }
+    }
+
+    /// How many files were written, or the first write error.
+    pub fn finish(&self) -> crate::error::Result<usize> {
+        match self.failed.lock().ok().and_then(|mut f| f.take()) {
+            Some(error) => Err(error),
+            None => Ok(self.written.load(std::sync::atomic::Ordering::Relaxed)),
+        }
     }
 }
 
@@ -55,7 +113,7 @@ impl Context<'_> {
 
 /// One output format.
 pub trait Output {
-    fn render(&self, context: &Context, files: &mut Files) -> Result<(), Diagnostic>;
+    fn render(&self, context: &Context, files: &Files) -> Result<(), Diagnostic>;
 }
 
 /// How an output writes links and Markdown: relative hrefs differ between the site and the
@@ -403,5 +461,29 @@ pub fn page_state(states: &[State]) -> State {
         State::Partial
     } else {
         State::Stale
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Files;
+
+    #[test]
+    fn files_are_written_as_added_and_the_first_error_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = Files::new(dir.path());
+        files.add("site/en/index.html", "<p>hi</p>");
+        files.add_with("catalog.json", |out| out.write_all(b"{}\n"));
+        assert_eq!(files.finish().unwrap(), 2);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/en/index.html")).unwrap(),
+            "<p>hi</p>"
+        );
+        // A folder where a file must go: the error names the path; later files are skipped.
+        files.add("catalog.json/inside", "x");
+        files.add("site/later.html", "x");
+        let error = files.finish().unwrap_err().to_string();
+        assert!(error.contains("catalog.json"), "{error}");
+        assert!(!dir.path().join("site/later.html").exists());
     }
 }

@@ -50,20 +50,20 @@ struct Page<'a> {
 }
 
 impl Output for MarkdownPages {
-    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
+    fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
         let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
             .locales
             .iter()
             .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
             .collect();
-        let pages: Vec<Result<Option<(String, String)>, Diagnostic>> = pairs
+        pairs
             .par_iter()
             .map(|(locale, topic)| {
                 let locale = locale.as_str();
                 let strings = cx.strings(locale);
                 let flavor = PageFlavor { topic: &topic.id };
                 let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
-                    return Ok(None);
+                    return Ok(());
                 };
                 let mut states = vec![topic_state];
                 let entries: Vec<super::EntryView> = topic
@@ -89,14 +89,9 @@ impl Output for MarkdownPages {
                 };
                 let context = tera::Context::from_serialize(&page).expect("page data serializes");
                 let text = cx.templates.render(cx.kb, "topic.md", &context)?;
-                Ok(Some((format!("md/{locale}/{}.md", topic.id), text)))
+                files.add(format!("md/{locale}/{}.md", topic.id), text);
+                Ok(())
             })
-            .collect();
-        for page in pages {
-            if let Some((path, text)) = page? {
-                files.add(path, text);
-            }
-        }
-        Ok(())
+            .collect::<Result<(), Diagnostic>>()
     }
 }

@@ -340,7 +340,13 @@ fn message(text: &str, locale: Option<&str>, specs: &[PlaceholderSpec]) -> Catal
 /// The catalog as compact JSON with a final newline: the bytes `kbgen catalog` prints. (A tool
 /// reads it; `jq .` shows it to people.)
 pub fn to_json(catalog: &Catalog) -> String {
-    let mut json = serde_json::to_string(catalog).expect("the catalog serializes");
-    json.push('\n');
-    json
+    let mut json = Vec::new();
+    write_json(catalog, &mut json).expect("the catalog serializes");
+    String::from_utf8(json).expect("JSON is UTF-8")
+}
+
+/// [`to_json`] written to `out` as it is serialized (`build` writes it to a file).
+pub fn write_json(catalog: &Catalog, mut out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut out, catalog)?;
+    out.write_all(b"\n")
 }

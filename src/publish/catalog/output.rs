@@ -6,11 +6,11 @@ use crate::publish::{Context, Files, Output};
 pub struct CatalogFiles;
 
 impl Output for CatalogFiles {
-    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
-        files.add(
-            "catalog.json",
-            crate::publish::catalog::to_json(&crate::publish::catalog::build(cx.kb)),
-        );
+    fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
+        let catalog = crate::publish::catalog::build(cx.kb);
+        files.add_with("catalog.json", |out| {
+            crate::publish::catalog::write_json(&catalog, out)
+        });
         for (name, _) in crate::publish::schema::NAMES {
             let schema = crate::publish::schema::json(name).expect("listed schemas exist");
             files.add(

@@ -9,25 +9,20 @@ use rayon::prelude::*;
 pub struct SearchIndex;
 
 impl Output for SearchIndex {
-    fn render(&self, cx: &Context, files: &mut Files) -> Result<(), Diagnostic> {
-        let indexes: Vec<(&String, Vec<(String, String)>)> = cx
-            .locales
-            .par_iter()
-            .map(|locale| {
-                let documents =
-                    crate::timings::phase(&format!("search documents {locale}"), || {
-                        cx.search_documents(locale)
-                    });
-                let files = crate::timings::phase(&format!("search index {locale}"), || {
-                    crate::publish::search::index::index_files(&documents)
-                });
-                (locale, files)
-            })
-            .collect();
-        for (locale, index) in indexes {
-            for (name, text) in index {
+    fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
+        // One locale after the other (each is indexed in parallel): memory holds one locale's
+        // documents and postings at a time.
+        for locale in &cx.locales {
+            let documents = crate::timings::phase(&format!("search documents {locale}"), || {
+                cx.search_documents(locale)
+            });
+            let index = crate::timings::phase(&format!("search index {locale}"), || {
+                crate::publish::search::index::index_files(&documents)
+            });
+            drop(documents);
+            index.into_par_iter().for_each(|(name, text)| {
                 files.add(format!("site/{locale}/search/{name}"), text);
-            }
+            });
         }
         Ok(())
     }
