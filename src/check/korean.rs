@@ -80,15 +80,21 @@ impl Checker<'_> {
         }
         let mut faults = Vec::new();
         for (prose, _) in &outline.text {
+            // Both faults have a Hangul syllable on each side of a space.
+            if !prose.contains(' ') || !prose.chars().any(is_hangul) {
+                continue;
+            }
             let words: Vec<&str> = prose.split(' ').collect();
             for pair in words.windows(2) {
                 let (left, right) = (pair[0], pair[1]);
+                if !right.starts_with(is_hangul) {
+                    continue;
+                }
                 let split = SPLIT_ENDINGS
                     .iter()
                     .any(|(stem, ending)| left == *stem && right.starts_with(ending));
-                let detached = DETACHED_ENDINGS
-                    .iter()
-                    .any(|ending| right.trim_end_matches(['.', ',']) == *ending)
+                let right_word = right.trim_end_matches(['.', ',']);
+                let detached = DETACHED_ENDINGS.contains(&right_word)
                     && left.chars().last().is_some_and(is_hangul)
                     && !ends_with_particle(left)
                     && !ends_with_connective(left)

@@ -34,10 +34,13 @@ impl Checker<'_> {
         let value_span = self.span(context.file, text);
         let source = self.kb.sources.get(context.file);
         for link in &found.links {
-            let written = &text.value[link.range.clone()];
-            let link_span = source.find_within(value_span, written);
-            let span = source.find_within(link_span, &link.destination);
-            if let Err(diagnostic) = self.resolve(&link.destination, context.topic, span) {
+            // Where the destination is written is looked up only for a link with a problem.
+            let placeholder = Span::file_start(context.file);
+            if let Err(mut diagnostic) = self.resolve(&link.destination, context.topic, placeholder)
+            {
+                let written = &text.value[link.range.clone()];
+                let link_span = source.find_within(value_span, written);
+                diagnostic.span = Some(source.find_within(link_span, &link.destination));
                 self.out.push(diagnostic);
             }
         }

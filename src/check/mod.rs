@@ -41,21 +41,31 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
         .iter()
         .flat_map(|topic| topic.entries.iter().map(move |entry| (topic, entry)))
         .collect();
-    let per_entry: Vec<Diagnostics> = entries
-        .par_iter()
-        .map(|(topic, entry)| {
+    // The messages are compared with each other (one matcher over all of them) beside that.
+    let (per_entry, matching) = rayon::join(
+        || -> Vec<Diagnostics> {
+            entries
+                .par_iter()
+                .map(|(topic, entry)| {
+                    let mut checker = Checker::new(kb);
+                    if let Some(doc) = &entry.source.doc {
+                        checker.entry(topic, entry, doc);
+                        checker.entry_translations(topic, entry, &targets);
+                    }
+                    checker.out
+                })
+                .collect()
+        },
+        || {
             let mut checker = Checker::new(kb);
-            if let Some(doc) = &entry.source.doc {
-                checker.entry(topic, entry, doc);
-                checker.entry_translations(topic, entry, &targets);
-            }
+            checker.matching();
             checker.out
-        })
-        .collect();
+        },
+    );
     for found in per_entry {
         checker.out.extend(found);
     }
-    checker.matching();
+    checker.out.extend(matching);
     checker.out
 }
 

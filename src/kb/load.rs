@@ -334,13 +334,16 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
     }
 
     // Read and parse in parallel; the results keep the walk's (sorted) order.
-    let parsed: Vec<(SourceFile, Result<Parsed, Vec<Diagnostic>>, Role)> = classified
-        .into_par_iter()
-        .map(|(path, role)| {
-            let (source, parsed) = read_and_parse(&display(&path), &path, &role);
-            (source, parsed, role)
-        })
-        .collect();
+    let parsed: Vec<(SourceFile, Result<Parsed, Vec<Diagnostic>>, Role)> =
+        crate::timings::phase("load: read and parse", || {
+            classified
+                .into_par_iter()
+                .map(|(path, role)| {
+                    let (source, parsed) = read_and_parse(&display(&path), &path, &role);
+                    (source, parsed, role)
+                })
+                .collect()
+        });
 
     let mut kb = Kb {
         root: root.to_path_buf(),
