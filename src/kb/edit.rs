@@ -17,10 +17,9 @@ pub fn append_to_list(
     let Some(last) = list.value.last() else {
         // `name: []`: the list starts at its `[`.
         let start = list
-            .referenced
-            .span()
+            .at
             .byte_offset()
-            .ok_or(format!("no position for `{name}`"))? as usize;
+            .ok_or(format!("no position for `{name}`"))?;
         if text[start..].starts_with("[]") {
             return Ok(format!("{}[{item}]{}", &text[..start], &text[start + 2..]));
         }
@@ -29,11 +28,10 @@ pub fn append_to_list(
         ));
     };
     let start = last
-        .referenced
-        .span()
+        .at
         .byte_offset()
-        .ok_or(format!("no position for `{name}`"))? as usize;
-    let len = last.referenced.span().byte_len().unwrap_or(0) as usize;
+        .ok_or(format!("no position for `{name}`"))?;
+    let len = last.at.byte_len();
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let prefix = &text[line_start..start];
     if prefix.trim_start().starts_with('-') && prefix.trim() == "-" {
@@ -67,7 +65,6 @@ pub fn replace_spans(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)
 
 /// The byte range of a parsed value in the text it was parsed from.
 pub fn byte_range<T>(value: &Spanned<T>) -> Option<std::ops::Range<usize>> {
-    let span = value.referenced.span();
-    let start = span.byte_offset()? as usize;
-    Some(start..start + span.byte_len().unwrap_or(0) as usize)
+    let start = value.at.byte_offset()?;
+    Some(start..start + value.at.byte_len())
 }

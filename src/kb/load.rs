@@ -158,8 +158,8 @@ impl Kb {
     }
 
     /// The span of a parsed value in `file`.
-    pub fn span<T>(&self, file: FileId, value: &serde_saphyr::Spanned<T>) -> Span {
-        Span::of_location(file, self.sources.get(file), &value.referenced)
+    pub fn span<T>(&self, file: FileId, value: &crate::kb::model::Spanned<T>) -> Span {
+        Span::of_position(file, self.sources.get(file), &value.at)
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
@@ -1026,7 +1026,14 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
     };
     let start = error
         .location()
-        .map(|location| Span::of_location(FileId(0), source, &location).start)
+        .map(|location| {
+            Span::of_position(
+                FileId(0),
+                source,
+                &crate::kb::model::Position::of(&location),
+            )
+            .start
+        })
         .unwrap_or(0);
     let at = |len: usize| Span::new(FileId(0), start..(start + len).min(source.text.len()));
 

@@ -13,10 +13,69 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
-pub use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
+/// A parsed value and where it was written (where it is used, for an alias): serde-saphyr's
+/// `Spanned` kept compact, since a KB holds one per value (a million at 100,000 entries).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub at: Position,
+}
+
+/// Where a value was written in its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Position {
+    /// Byte offset, or `u32::MAX` where the parser gave none.
+    byte: u32,
+    len: u32,
+    /// 1-based.
+    pub line: u32,
+    /// 1-based, in characters.
+    pub column: u32,
+}
+
+impl Position {
+    pub fn byte_offset(&self) -> Option<usize> {
+        (self.byte != u32::MAX).then_some(self.byte as usize)
+    }
+
+    pub fn byte_len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// serde-saphyr's location of a value or an error.
+    pub fn of(location: &serde_saphyr::Location) -> Self {
+        let span = location.span();
+        // KB files are far below 4 GiB (`MAX_FILE_BYTES`).
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX - 1);
+        Position {
+            byte: span.byte_offset().map_or(u32::MAX, narrow),
+            len: narrow(span.byte_len().unwrap_or(0)),
+            line: narrow(location.line()),
+            column: narrow(location.column()),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let parsed = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned {
+            at: Position::of(&parsed.referenced),
+            value: parsed.value,
+        })
+    }
+}
+
+/// Like serde-saphyr's: the value alone.
+impl<T: serde::Serialize> serde::Serialize for Spanned<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 /// A string with the place it was written.
 pub type Text = Spanned<String>;
@@ -381,5 +440,13 @@ fn strip_nonstandard_formats(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip_nonstandard_formats),
         _ => {}
+    }
+}
+#[cfg(test)]
+mod tests {
+    /// A KB holds one `Spanned` per value; serde-saphyr's is 80 bytes for a string.
+    #[test]
+    fn a_spanned_string_stays_small() {
+        assert!(std::mem::size_of::<super::Text>() <= 40);
     }
 }

@@ -33,17 +33,16 @@ impl Span {
     }
 
     /// The span of a value as serde-saphyr located it when parsing.
-    pub fn of_location(
+    pub fn of_position(
         file: FileId,
         source: &SourceFile,
-        location: &serde_saphyr::Location,
+        position: &crate::kb::model::Position,
     ) -> Self {
-        let span = location.span();
-        let start = match span.byte_offset() {
-            Some(offset) => offset as usize,
-            None => source.offset_of(location.line() as usize, location.column() as usize),
+        let start = match position.byte_offset() {
+            Some(offset) => offset,
+            None => source.offset_of(position.line as usize, position.column as usize),
         };
-        let len = span.byte_len().unwrap_or(0) as usize;
+        let len = position.byte_len();
         let start = start.min(source.text.len());
         Span::new(file, start..(start + len).min(source.text.len()))
     }
@@ -63,7 +62,9 @@ pub struct SourceFile {
     /// False for paths that were not read as text (a folder, a file too large or not UTF-8):
     /// diagnostics about them show the path without a source line.
     pub is_text: bool,
-    line_starts: Vec<usize>,
+    /// Where each line starts: made the first time a position is asked for (most files never
+    /// need it: they have no diagnostic).
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// A position for people: 1-based line, 1-based column counted in characters.
@@ -75,15 +76,22 @@ pub struct LineColumn {
 
 impl SourceFile {
     pub fn new(display_path: String, path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             display_path,
             path,
             text,
             is_text: true,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            // KB files are far below 4 GiB (`MAX_FILE_BYTES`).
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
+            starts
+        })
     }
 
     /// A path that diagnostics can name although it was not read as text.
@@ -97,8 +105,9 @@ impl SourceFile {
     /// 1-based line and character column of a byte offset.
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line_index];
+        let line_starts = self.line_starts();
+        let line_index = line_starts.partition_point(|&start| start as usize <= offset) - 1;
+        let line_start = line_starts[line_index] as usize;
         LineColumn {
             line: line_index + 1,
             column: self.text[line_start..offset].chars().count() + 1,
@@ -106,17 +115,17 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let index = line.clamp(1, self.line_starts.len()) - 1;
-        let start = self.line_starts[index];
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let index = line.clamp(1, line_starts.len()) - 1;
+        let start = line_starts[index] as usize;
+        let end = line_starts
             .get(index + 1)
-            .map_or(self.text.len(), |&next| next - 1);
+            .map_or(self.text.len(), |&next| next as usize - 1);
         let end = if self.text[start..end].ends_with('\r') {
             end - 1
         } else {
