@@ -20,7 +20,6 @@ use crate::kb::links::Target;
 use crate::kb::load::{Entry, Kb, Topic};
 use crate::kb::model::{Text, Translated};
 use crate::publish::templates::Templates;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Where outputs write: each file goes to the staging folder as soon as it is rendered, from
@@ -277,8 +276,12 @@ impl Context<'_> {
         Some((view, picker.state()))
     }
 
-    /// Every entry of the KB as a search document in `locale`: the texts the reader sees there.
-    pub fn search_documents(&self, locale: &str) -> Vec<crate::publish::search::index::Document> {
+    /// The entries of `topics` as search documents in `locale`: the texts the reader sees there.
+    pub fn search_documents(
+        &self,
+        topics: &[Topic],
+        locale: &str,
+    ) -> Vec<crate::publish::search::index::Document> {
         use crate::publish::search::index::{
             Document, FIELD_CAUSES, FIELD_MESSAGE, FIELD_OTHER, FIELD_RESOLUTION, FIELD_TITLE,
         };
@@ -291,11 +294,8 @@ impl Context<'_> {
                 crate::kb::markdown::plain_text(markdown)
             }
         }
-        // Topics in parallel; `collect` keeps their order, so document numbers are stable.
-        let per_topic: Vec<Vec<Document>> = self
-            .kb
-            .topics
-            .par_iter()
+        let per_topic: Vec<Vec<Document>> = topics
+            .iter()
             .map(|topic| {
                 let mut documents = Vec::new();
                 let Some((topic_view, _)) = self.topic_view(topic, locale, &Plain) else {

@@ -332,7 +332,7 @@ struct Chunk<'a> {
     topics: Vec<[&'a str; 2]>,
     /// [title, topic (in `topics`), anchor, text]: what a result shows; the snippet comes from
     /// the text.
-    rows: Vec<(&'a str, usize, &'a str, String)>,
+    rows: Vec<(&'a str, usize, &'a str, &'a str)>,
 }
 
 /// Marks the postings of a term found in more than half of the documents, of which only those
@@ -406,21 +406,74 @@ impl Postings {
 
 /// The index of one locale as files: `index.js`, `terms-N.js`, `docs-N.js`.
 pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
-    // Parts of the documents are indexed in parallel, then merged in document order, so that
-    // every term's postings stay sorted.
+    // Parts of the documents are indexed in parallel, then merged in document order.
     const PART: usize = 512;
-    let parts: Vec<Postings> = (documents.par_chunks(PART).enumerate())
-        .map(|(part, documents)| Postings::of(documents, (part * PART) as u32))
-        .collect();
-    let mut merged = Postings::default();
-    for part in parts {
-        let mut lists = part.lists;
-        for (term, number) in part.numbers {
-            let list = std::mem::take(&mut lists[number as usize]);
-            let into = merged.number(&term);
-            merged.lists[into as usize].extend(list);
+    files_of_parts(documents.par_chunks(PART).map(Part::of).collect())
+}
+
+/// Some consecutive documents, indexed: their postings (documents numbered from 0 within the
+/// part) and the rows that results show. A caller that makes documents in parts indexes each
+/// part as it is made, so that memory never holds every document's text.
+pub struct Part {
+    postings: Postings,
+    rows: Vec<Row>,
+}
+
+/// What a result shows of a document.
+struct Row {
+    title: String,
+    topic: String,
+    page: String,
+    anchor: String,
+    /// The start of each field, so that a long message leaves room for the causes.
+    quote: String,
+}
+
+impl Part {
+    pub fn of(documents: &[Document]) -> Part {
+        let rows = (documents.iter())
+            .map(|d| {
+                let mut quote = String::new();
+                for (_, field) in (d.fields.iter())
+                    .filter(|(f, _)| matches!(*f, FIELD_MESSAGE | FIELD_CAUSES | FIELD_RESOLUTION))
+                {
+                    if !quote.is_empty() {
+                        quote.push_str(" · ");
+                    }
+                    quote.extend(field.chars().take(SNIPPET_CHARS * 2 / 3));
+                }
+                Row {
+                    title: d.title.clone(),
+                    topic: d.topic.clone(),
+                    page: d.page.clone(),
+                    anchor: d.anchor.clone(),
+                    quote: quote.chars().take(SNIPPET_CHARS).collect(),
+                }
+            })
+            .collect();
+        Part {
+            postings: Postings::of(documents, 0),
+            rows,
         }
     }
+}
+
+/// The index of one locale as files, from its parts in document order.
+pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
+    // Merged in document order, so that every term's postings stay sorted.
+    let mut merged = Postings::default();
+    let mut rows: Vec<Row> = Vec::new();
+    for part in parts {
+        let offset = (rows.len() as u32) << 5;
+        let mut lists = part.postings.lists;
+        for (term, number) in part.postings.numbers {
+            let list = std::mem::take(&mut lists[number as usize]);
+            let into = merged.number(&term);
+            merged.lists[into as usize].extend(list.into_iter().map(|p| p + offset));
+        }
+        rows.extend(part.rows);
+    }
+    let documents = rows.len();
     let Postings {
         numbers,
         lists: mut postings,
@@ -437,7 +490,7 @@ pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let manifest = Manifest {
         v: 2,
-        docs: documents.len(),
+        docs: documents,
         shards,
         chunk: DOCS_PER_CHUNK,
     };
@@ -451,7 +504,7 @@ pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
                 let list = &mut postings[*number as usize];
                 // A term in most documents tells them apart only where it weighs most: the
                 // rest of its postings are dropped, and the mark tells search.js so.
-                if list.len() * 2 > documents.len() && documents.len() >= COMMON_FROM_DOCS {
+                if list.len() * 2 > documents && documents >= COMMON_FROM_DOCS {
                     encoded.push(COMMON);
                     list.retain(|p| p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0);
                 }
@@ -461,25 +514,19 @@ pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
             .collect();
         files.push((format!("terms-{index}.js"), script("terms", index, &shard)));
     }
-    for (index, chunk) in documents.chunks(DOCS_PER_CHUNK).enumerate() {
+    for (index, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
         let mut topics: Vec<[&str; 2]> = Vec::new();
         let rows = (chunk.iter())
-            .map(|d| {
-                if topics.last().is_none_or(|[_, page]| *page != d.page) {
-                    topics.push([&d.topic, &d.page]);
+            .map(|row| {
+                if topics.last().is_none_or(|[_, page]| *page != row.page) {
+                    topics.push([&row.topic, &row.page]);
                 }
-                // The start of each field, so that a long message leaves room for the causes.
-                let mut text = String::new();
-                for (_, field) in (d.fields.iter())
-                    .filter(|(f, _)| matches!(*f, FIELD_MESSAGE | FIELD_CAUSES | FIELD_RESOLUTION))
-                {
-                    if !text.is_empty() {
-                        text.push_str(" · ");
-                    }
-                    text.extend(field.chars().take(SNIPPET_CHARS * 2 / 3));
-                }
-                let text: String = text.chars().take(SNIPPET_CHARS).collect();
-                (d.title.as_str(), topics.len() - 1, d.anchor.as_str(), text)
+                (
+                    row.title.as_str(),
+                    topics.len() - 1,
+                    row.anchor.as_str(),
+                    row.quote.as_str(),
+                )
             })
             .collect();
         files.push((

@@ -4,22 +4,29 @@ pub mod index;
 
 use super::{Context, Files, Output};
 use crate::diagnostic::Diagnostic;
+use crate::publish::search::index::Part;
 use rayon::prelude::*;
 
 pub struct SearchIndex;
 
+/// Topics indexed together: enough to keep both cores busy, few enough that their documents
+/// are a small part of memory.
+const TOPICS_PER_PART: usize = 32;
+
 impl Output for SearchIndex {
     fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
         // One locale after the other (each is indexed in parallel): memory holds one locale's
-        // documents and postings at a time.
+        // postings at a time.
         for locale in &cx.locales {
-            let documents = crate::timings::phase(&format!("search documents {locale}"), || {
-                cx.search_documents(locale)
+            // Topics in parts, each part's documents indexed as soon as they are made.
+            let parts = crate::timings::phase(&format!("search parts {locale}"), || {
+                (cx.kb.topics.par_chunks(TOPICS_PER_PART))
+                    .map(|topics| Part::of(&cx.search_documents(topics, locale)))
+                    .collect()
             });
-            let index = crate::timings::phase(&format!("search index {locale}"), || {
-                crate::publish::search::index::index_files(&documents)
+            let index = crate::timings::phase(&format!("search files {locale}"), || {
+                crate::publish::search::index::files_of_parts(parts)
             });
-            drop(documents);
             index.into_par_iter().for_each(|(name, text)| {
                 files.add(format!("site/{locale}/search/{name}"), text);
             });
