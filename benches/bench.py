@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """kbgen benchmarks: figures to report, never pass/fail (the machines are shared and noisy).
 
-    benches/bench.py check  [--entries 10000] [--runs 5]
-    benches/bench.py build  [--entries 10000] [--runs 5] [--no-peer]
+    benches/bench.py check  [--entries 10000] [--runs 5] [--baseline OLD_KBGEN]
+    benches/bench.py build  [--entries 10000] [--runs 5] [--no-peer] [--baseline OLD_KBGEN]
     benches/bench.py phases [--entries 10000]
     benches/bench.py match  [--entries 10000]
 
@@ -14,7 +14,8 @@ and says so. Outputs go to /dev/shm when it exists (tmpfs), so that the disk doe
 `check` and `build` run the command RUNS times after one warm-up run and print each run's wall
 time, CPU time and peak memory, then medians. `build` alternates each run with Debian's `hugo`
 building the same content (when installed; `--no-peer` skips it), and prints what each wrote.
-`phases` runs one build with KBGEN_TIMINGS set and prints the time of each phase. `match` runs
+`--baseline` alternates an older kbgen binary too (build one with `git worktree add`), for
+before/after figures from one run set. `phases` runs one build with KBGEN_TIMINGS set and prints the time of each phase. `match` runs
 `cargo bench --bench match` (catalog load, lookups per second, hostile lines).
 """
 import argparse
@@ -90,6 +91,7 @@ def main():
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-peer", action="store_true", help="build: do not run hugo beside kbgen")
+    parser.add_argument("--baseline", help="an older kbgen binary to alternate with this one")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kbgen"], cwd=ROOT, check=True)
@@ -111,13 +113,21 @@ def main():
         fresh(out)
         return
     if args.command == "check":
-        argv = [BIN, "check", "--kb", kb, "--strict"]
-        run(argv)  # warm the page cache
-        rows = []
+        checks = {"kbgen check --strict": [BIN, "check", "--kb", kb, "--strict"]}
+        if args.baseline:
+            checks["baseline check --strict"] = [args.baseline, "check", "--kb", kb, "--strict"]
+        rows = {name: [] for name in checks}
+        for argv in checks.values():
+            run(argv)  # warm the page cache
         for number in range(1, args.runs + 1):
-            rows.append(run(argv))
-            print(f"  run {number}: {rows[-1][0]:.3f} s wall, {rows[-1][1]:.2f} s CPU, {rows[-1][2]:.0f} MiB")
-        report("kbgen check --strict", rows)
+            line = []
+            for name, argv in checks.items():
+                rows[name].append(run(argv))
+                wall, cpu, peak = rows[name][-1]
+                line.append(f"{name} {wall:.3f} s / {cpu:.2f} s CPU / {peak:.0f} MiB")
+            print(f"  run {number}: " + "; ".join(line))
+        for name in checks:
+            report(name, rows[name])
         return
 
     hugo = shutil.which("hugo") if not args.no_peer and hugo_site else None
@@ -125,6 +135,9 @@ def main():
         print("  (no peer: hugo is not installed or the KB is not the reference corpus)")
     hugo_out = os.path.join(SCRATCH, f"hugo-bench-{args.entries}")
     builds = {"kbgen build": ([BIN, "build", "--kb", kb, "--out", out], out)}
+    if args.baseline:
+        baseline_out = os.path.join(SCRATCH, f"kbgen-baseline-{args.entries}")
+        builds["baseline build"] = ([args.baseline, "build", "--kb", kb, "--out", baseline_out], baseline_out)
     if hugo:
         builds["hugo"] = ([hugo, "--source", hugo_site, "--destination", hugo_out, "--quiet"], hugo_out)
     rows = {name: [] for name in builds}
