@@ -140,6 +140,50 @@ impl Catalog {
 /// Builds the catalog of a loaded KB. Call it on a KB without errors: texts that failed to parse
 /// are left out.
 pub fn build(kb: &Kb) -> Catalog {
+    let (mut catalog, ordered, context) = head(kb);
+    // Records are independent: build them in parallel; `collect` keeps the order.
+    catalog.entries = ordered
+        .par_iter()
+        .filter_map(|(topic, entry)| context.entry(topic, entry))
+        .collect();
+    catalog
+}
+
+/// Writes the catalog of `kb` to `out`, the bytes of [`to_json`]`(&`[`build`]`(kb))`, with no
+/// more than a slice of its entries in memory at a time (a KB of 100,000 entries has a
+/// catalog of half a gigabyte).
+pub fn write(kb: &Kb, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_in_slices(kb, out, 1024)
+}
+
+fn write_in_slices(kb: &Kb, out: &mut dyn std::io::Write, slice: usize) -> std::io::Result<()> {
+    let (catalog, ordered, context) = head(kb);
+    // `entries` is the last field: the head is written up to its opening bracket.
+    let head = serde_json::to_string(&catalog)?;
+    let head = head
+        .strip_suffix("[]}")
+        .expect("`entries` is the catalog's last field");
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"[")?;
+    let mut first = true;
+    for slice in ordered.chunks(slice) {
+        let entries: Vec<CatalogEntry> = slice
+            .par_iter()
+            .filter_map(|(topic, entry)| context.entry(topic, entry))
+            .collect();
+        for entry in &entries {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            serde_json::to_writer(&mut *out, entry)?;
+        }
+    }
+    out.write_all(b"]}\n")
+}
+
+/// The catalog without entries, the entries in catalog order, and what makes an entry.
+fn head(kb: &Kb) -> (Catalog, Vec<(&Topic, &Entry)>, Context<'_>) {
     let settings = kb.settings.as_ref().and_then(|s| s.doc.as_ref());
     let source_locale = kb.source_locale().unwrap_or("en").to_string();
     let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
@@ -155,9 +199,9 @@ pub fn build(kb: &Kb) -> Catalog {
     });
     let context = Context {
         kb,
-        locales: &locales,
-        source_locale: &source_locale,
-        base_url: base_url.as_deref(),
+        locales: locales.clone(),
+        source_locale: source_locale.clone(),
+        base_url: base_url.clone(),
     };
 
     let kb_translation = |locale: &str| kb.settings_translation(locale);
@@ -178,18 +222,12 @@ pub fn build(kb: &Kb) -> Catalog {
                 )
             })
         });
-
-    // Records are independent: build them in parallel; `collect` keeps the order.
     let ordered: Vec<(&Topic, &Entry)> = kb
         .topics
         .iter()
         .flat_map(|topic| topic.ordered_entries().into_iter().map(move |e| (topic, e)))
         .collect();
-    let entries: Vec<CatalogEntry> = ordered
-        .par_iter()
-        .filter_map(|(topic, entry)| context.entry(topic, entry))
-        .collect();
-    Catalog {
+    let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         generator: Generator {
             name: "kbgen".into(),
@@ -200,8 +238,9 @@ pub fn build(kb: &Kb) -> Catalog {
         title,
         description,
         base_url,
-        entries,
-    }
+        entries: Vec::new(),
+    };
+    (catalog, ordered, context)
 }
 
 fn translated_or(source: &str, translated: Option<&Translated>) -> String {
@@ -210,9 +249,9 @@ fn translated_or(source: &str, translated: Option<&Translated>) -> String {
 
 struct Context<'a> {
     kb: &'a Kb,
-    locales: &'a [String],
-    source_locale: &'a str,
-    base_url: Option<&'a str>,
+    locales: Vec<String>,
+    source_locale: String,
+    base_url: Option<String>,
 }
 
 impl Context<'_> {
@@ -231,7 +270,7 @@ impl Context<'_> {
             .iter()
             .map(|m| message(&m.value, None, &specs))
             .collect();
-        for locale in self.locales {
+        for locale in &self.locales {
             for localized in translation(locale)
                 .and_then(|t| t.error.as_ref())
                 .map(|e| e.localized_messages.as_slice())
@@ -304,7 +343,7 @@ impl Context<'_> {
     /// Absolute with `base_url`, else relative to the site root.
     fn page_url(&self, locale: &str, target: &Target) -> String {
         let relative = links::site_path(locale, target).unwrap_or_default();
-        match self.base_url {
+        match &self.base_url {
             Some(base) => format!("{base}{relative}"),
             None => relative,
         }
@@ -349,4 +388,24 @@ pub fn to_json(catalog: &Catalog) -> String {
 pub fn write_json(catalog: &Catalog, mut out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut out, catalog)?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    /// What `build` writes is what `kbgen catalog` prints, whatever the slices.
+    #[test]
+    fn written_in_slices_is_the_catalog() {
+        let kb = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+        let checked = crate::check(&kb, Default::default()).unwrap();
+        let whole = super::to_json(&super::build(&checked.kb));
+        for slice in [1, 2, 1024] {
+            let mut written = Vec::new();
+            super::write_in_slices(&checked.kb, &mut written, slice).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                whole,
+                "slices of {slice}"
+            );
+        }
+    }
 }

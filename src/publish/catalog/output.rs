@@ -7,9 +7,8 @@ pub struct CatalogFiles;
 
 impl Output for CatalogFiles {
     fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
-        let catalog = crate::publish::catalog::build(cx.kb);
         files.add_with("catalog.json", |out| {
-            crate::publish::catalog::write_json(&catalog, out)
+            crate::publish::catalog::write(cx.kb, out)
         });
         for (name, _) in crate::publish::schema::NAMES {
             let schema = crate::publish::schema::json(name).expect("listed schemas exist");
