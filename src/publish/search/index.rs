@@ -476,7 +476,7 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
     let documents = rows.len();
     let Postings {
         numbers,
-        lists: mut postings,
+        lists: postings,
     } = merged;
     let total: usize = numbers
         .iter()
@@ -495,25 +495,34 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
         chunk: DOCS_PER_CHUNK,
     };
     files.push(("index.js".to_string(), script("manifest", 0, &manifest)));
-    for (index, shard) in sharded.iter_mut().enumerate() {
-        shard.sort_unstable();
-        let mut encoded = String::new();
-        let shard: serde_json::Map<String, serde_json::Value> = (shard.iter())
-            .map(|(term, number)| {
-                encoded.clear();
-                let list = &mut postings[*number as usize];
-                // A term in most documents tells them apart only where it weighs most: the
-                // rest of its postings are dropped, and the mark tells search.js so.
-                if list.len() * 2 > documents && documents >= COMMON_FROM_DOCS {
-                    encoded.push(COMMON);
-                    list.retain(|p| p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0);
-                }
-                encode_postings(list, &mut encoded);
-                (term.to_string(), serde_json::Value::String(encoded.clone()))
-            })
-            .collect();
-        files.push((format!("terms-{index}.js"), script("terms", index, &shard)));
-    }
+    // Shards are independent: encoded in parallel, `collect` keeps their order.
+    let shards: Vec<(String, String)> = (sharded.par_iter_mut().enumerate())
+        .map(|(index, shard)| {
+            shard.sort_unstable();
+            let mut kept = Vec::new();
+            let shard: serde_json::Map<String, serde_json::Value> = (shard.iter())
+                .map(|(term, number)| {
+                    let mut list = postings[*number as usize].as_slice();
+                    let mut encoded = String::new();
+                    // A term in most documents tells them apart only where it weighs most: the
+                    // rest of its postings are dropped, and the mark tells search.js so.
+                    if list.len() * 2 > documents && documents >= COMMON_FROM_DOCS {
+                        encoded.push(COMMON);
+                        kept.clear();
+                        kept.extend(
+                            (list.iter())
+                                .filter(|p| *p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0),
+                        );
+                        list = &kept;
+                    }
+                    encode_postings(list, &mut encoded);
+                    (term.to_string(), serde_json::Value::String(encoded))
+                })
+                .collect();
+            (format!("terms-{index}.js"), script("terms", index, &shard))
+        })
+        .collect();
+    files.extend(shards);
     for (index, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
         let mut topics: Vec<[&str; 2]> = Vec::new();
         let rows = (chunk.iter())

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 pub struct SearchIndex;
 
-/// Topics indexed together: enough to keep both cores busy, few enough that their documents
-/// are a small part of memory.
+/// Topics indexed together, at least: enough to keep both cores busy, few enough that their
+/// documents are a small part of memory.
 const TOPICS_PER_PART: usize = 32;
 
 impl Output for SearchIndex {
@@ -20,7 +20,9 @@ impl Output for SearchIndex {
         for locale in &cx.locales {
             // Topics in parts, each part's documents indexed as soon as they are made.
             let parts = crate::timings::phase(&format!("search parts {locale}"), || {
-                (cx.kb.topics.par_chunks(TOPICS_PER_PART))
+                // Larger parts for a larger KB: fewer dictionaries to merge.
+                let per_part = TOPICS_PER_PART.max(cx.kb.topics.len() / 16);
+                (cx.kb.topics.par_chunks(per_part))
                     .map(|topics| Part::of(&cx.search_documents(topics, locale)))
                     .collect()
             });
