@@ -38,12 +38,12 @@ pub struct Match {
 }
 
 impl Matcher {
-    pub fn new(patterns: Vec<MessagePattern>) -> Self {
+    pub fn new(mut patterns: Vec<MessagePattern>) -> Self {
         // Document frequency of each word, to key every pattern on its rarest word.
         let mut frequency: HashMap<&str, usize> = HashMap::new();
         for pattern in &patterns {
-            for word in &pattern.compiled.words {
-                *frequency.entry(word.as_str()).or_default() += 1;
+            for word in pattern.compiled.words() {
+                *frequency.entry(word).or_default() += 1;
             }
         }
         let mut key_index: HashMap<&str, usize> = HashMap::new();
@@ -51,17 +51,14 @@ impl Matcher {
         let mut patterns_by_key: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         for (index, pattern) in patterns.iter().enumerate() {
-            let rarest = pattern.compiled.words.iter().min_by_key(|word| {
-                (
-                    frequency[word.as_str()],
-                    std::cmp::Reverse(word.len()),
-                    word.as_str(),
-                )
-            });
+            let rarest = pattern
+                .compiled
+                .words()
+                .min_by_key(|word| (frequency[word], std::cmp::Reverse(word.len()), *word));
             match rarest {
                 Some(word) => {
-                    let key = *key_index.entry(word.as_str()).or_insert_with(|| {
-                        key_words.push(word.as_str());
+                    let key = *key_index.entry(word).or_insert_with(|| {
+                        key_words.push(word);
                         patterns_by_key.push(Vec::new());
                         key_words.len() - 1
                     });
@@ -71,6 +68,10 @@ impl Matcher {
             }
         }
         let keys = AhoCorasick::new(&key_words).expect("literal words build an automaton");
+        // The words served to choose the keys; matching needs only the pieces.
+        for pattern in &mut patterns {
+            pattern.compiled.forget_words();
+        }
         Matcher {
             patterns,
             keys,

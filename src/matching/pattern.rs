@@ -57,8 +57,23 @@ pub struct Compiled {
     pub groups: Vec<String>,
     /// Literal characters (white space excepted): the more, the more specific the message.
     pub specificity: usize,
-    /// Lower-cased literal words of two characters or more: every match contains each of them.
-    pub words: Vec<String>,
+    /// Lower-cased literal words of two characters or more, sorted, once each, separated by
+    /// spaces (one allocation: a matcher holds one `Compiled` per message): every match contains
+    /// each of them. See [`Compiled::words`].
+    words: String,
+}
+
+impl Compiled {
+    /// The literal words of the message (see the field).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split(' ').filter(|w| !w.is_empty())
+    }
+
+    /// Drops the words once they have served (the matcher keys on them, then needs only the
+    /// pieces).
+    pub fn forget_words(&mut self) {
+        self.words = String::new();
+    }
 }
 
 enum Part<'a> {
@@ -112,8 +127,9 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
         optional_period: false,
         groups: Vec::new(),
         specificity: 0,
-        words: Vec::new(),
+        words: String::new(),
     };
+    let mut words: Vec<String> = Vec::new();
     let last = parts.len() - 1;
     for (index, piece) in parts.iter().enumerate() {
         match piece {
@@ -123,7 +139,7 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
                     Some(rest) if index == last => (rest, true),
                     _ => (text, false),
                 };
-                literal(&mut compiled, text, with_regex);
+                literal(&mut compiled, &mut words, text, with_regex);
                 compiled.pieces.push(Piece::Literal(normalize(text).text));
                 compiled.optional_period = optional_period;
                 if optional_period {
@@ -175,10 +191,12 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
         }
     }
     if !with_regex {
-        compiled.pattern.clear();
+        // Released, not just emptied: a matcher holds one `Compiled` per message.
+        compiled.pattern = String::new();
     }
-    compiled.words.sort();
-    compiled.words.dedup();
+    words.sort();
+    words.dedup();
+    compiled.words = words.join(" ");
     compiled
 }
 
@@ -514,7 +532,7 @@ fn original_text<'a>(
 
 /// Appends literal text: escaped, white space runs as `\s+` between words and `\s*` elsewhere,
 /// optional white space around punctuation.
-fn literal(compiled: &mut Compiled, text: &str, with_regex: bool) {
+fn literal(compiled: &mut Compiled, words: &mut Vec<String>, text: &str, with_regex: bool) {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     let mut word = String::new();
@@ -532,7 +550,7 @@ fn literal(compiled: &mut Compiled, text: &str, with_regex: bool) {
                     .pattern
                     .push_str(if between_words { r"\s+" } else { r"\s*" });
             }
-            flush_word(compiled, &mut word);
+            flush_word(words, &mut word);
             continue;
         }
         let previous = i.checked_sub(1).map(|p| chars[p]);
@@ -546,7 +564,7 @@ fn literal(compiled: &mut Compiled, text: &str, with_regex: bool) {
         if is_word(c) {
             word.extend(c.to_lowercase());
         } else {
-            flush_word(compiled, &mut word);
+            flush_word(words, &mut word);
         }
         if with_regex {
             push_escaped(&mut compiled.pattern, c);
@@ -554,12 +572,12 @@ fn literal(compiled: &mut Compiled, text: &str, with_regex: bool) {
         compiled.specificity += 1;
         i += 1;
     }
-    flush_word(compiled, &mut word);
+    flush_word(words, &mut word);
 }
 
-fn flush_word(compiled: &mut Compiled, word: &mut String) {
+fn flush_word(words: &mut Vec<String>, word: &mut String) {
     if word.chars().count() >= 2 {
-        compiled.words.push(std::mem::take(word));
+        words.push(std::mem::take(word));
     }
     word.clear();
 }
@@ -655,7 +673,7 @@ mod tests {
         let compiled =
             compile_with_regex("ServiceDeskHttpBadRequestException: StatusCode=429", &[]);
         assert_eq!(
-            compiled.words,
+            compiled.words().collect::<Vec<_>>(),
             ["429", "servicedeskhttpbadrequestexception", "statuscode"]
         );
         assert_eq!(compiled.specificity, 49);
