@@ -60,6 +60,12 @@ pub enum Error {
         found: u32,
         supported: u32,
     },
+    #[error("`{}` has schema_version {found}, written by an older kbgen; this kbgen reads version {supported}: write the catalog again (`kbgen catalog > FILE`)", path.display())]
+    CatalogTooOld {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("locale `{locale}` is not one of {}", known.join(", "))]
     UnknownLocale { locale: String, known: Vec<String> },
     #[error("`{locale}` is not a translated locale of this KB{}", if translated.is_empty() { String::new() } else { format!(" ({})", translated.join(", ")) })]

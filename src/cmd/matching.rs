@@ -31,19 +31,38 @@ pub fn execute(
                 path: path.to_path_buf(),
                 source,
             })?;
-            let catalog: Catalog =
-                serde_json::from_str(&text).map_err(|error| kbgen::Error::NotACatalog {
-                    path: path.to_path_buf(),
-                    why: error.to_string(),
-                })?;
-            if catalog.schema_version > SCHEMA_VERSION {
-                return Err(kbgen::Error::CatalogTooNew {
-                    path: path.to_path_buf(),
-                    found: catalog.schema_version,
-                    supported: SCHEMA_VERSION,
-                });
+            let not_a_catalog = |error: serde_json::Error| kbgen::Error::NotACatalog {
+                path: path.to_path_buf(),
+                why: error.to_string(),
+            };
+            // The version first: a catalog of another version is named as such, not as
+            // something that fails to parse.
+            #[derive(serde::Deserialize)]
+            struct Versioned {
+                schema_version: u32,
             }
-            catalog
+            let found = serde_json::from_str::<Versioned>(&text)
+                .map_err(not_a_catalog)?
+                .schema_version;
+            let (path, supported) = (path.to_path_buf(), SCHEMA_VERSION);
+            match found.cmp(&SCHEMA_VERSION) {
+                std::cmp::Ordering::Greater => {
+                    return Err(kbgen::Error::CatalogTooNew {
+                        path,
+                        found,
+                        supported,
+                    });
+                }
+                std::cmp::Ordering::Less => {
+                    return Err(kbgen::Error::CatalogTooOld {
+                        path,
+                        found,
+                        supported,
+                    });
+                }
+                std::cmp::Ordering::Equal => {}
+            }
+            serde_json::from_str(&text).map_err(not_a_catalog)?
         }
         None => {
             let Some(checked) = checked_kb(kb)? else {

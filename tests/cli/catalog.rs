@@ -199,6 +199,25 @@ fn a_newer_catalog_version_is_refused() {
 }
 
 #[test]
+fn an_older_catalog_version_is_refused_with_what_to_do() {
+    let test = KbTest::bundled();
+    let catalog = test
+        .run(["catalog"])
+        .stdout()
+        .replace("\"schema_version\":2,", "\"schema_version\":1,");
+    test.write("catalog.json", catalog);
+    let run = test.run(["match", "--catalog", "catalog.json", "x"]);
+    run.exits(2);
+    assert!(
+        run.stderr().contains(
+            "has schema_version 1, written by an older kbgen; this kbgen reads version 2: write the catalog again"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn the_catalog_is_complete_and_byte_identical_across_runs() {
     let test = KbTest::bundled();
     let first = test.run(["catalog"]);
