@@ -6,7 +6,6 @@ use super::templates;
 use crate::Checked;
 use crate::error::{Error, Result};
 use crate::publish::{self, Files, Output};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as kbgen's output, which a later build may replace.
@@ -85,25 +84,21 @@ fn render_into(
         base_url,
         strings,
     };
-    let outputs: [(&str, &(dyn Output + Sync)); 4] = [
+    let outputs: [(&str, &dyn Output); 4] = [
         ("site", &publish::html::Html),
         ("search", &publish::search::SearchIndex),
         ("markdown", &publish::pages::MarkdownPages),
         ("catalog", &publish::catalog::output::CatalogFiles),
     ];
     let files = Files::new(&staging.dir);
-    // The outputs side by side: each is parallel inside, and their serial parts overlap.
-    let rendered: Vec<std::result::Result<(), crate::diagnostic::Diagnostic>> = outputs
-        .par_iter()
-        .map(|(name, output)| {
-            crate::timings::phase(&format!("render and write {name}"), || {
-                output.render(&context, &files)
-            })
-        })
-        .collect();
-    // The first problem in output order, whichever thread met it first.
-    if let Some(Err(diagnostic)) = rendered.into_iter().find(|r| r.is_err()) {
-        return Ok(Err(diagnostic));
+    for (name, output) in outputs {
+        let rendered = crate::timings::phase(&format!("render and write {name}"), || {
+            output.render(&context, &files)
+        });
+        if let Err(diagnostic) = rendered {
+            return Ok(Err(diagnostic));
+        }
+        files.finish()?;
     }
     Ok(Ok(files.finish()?))
 }
