@@ -59,27 +59,23 @@ impl Checker<'_> {
     /// Every translation file's locale must be one of `locales`, and not the source locale.
     fn translation_locales(&mut self, locales: &[String], source_locale: &str) {
         let kb = self.kb;
+        fn file_and_locale<T>(t: &Localized<T>) -> (FileId, &str) {
+            (t.loaded.file, t.locale.as_str())
+        }
         let mut files: Vec<(FileId, &str)> = kb
             .settings_translations
             .iter()
-            .map(|t| (t.loaded.file, t.locale.as_str()))
+            .map(file_and_locale)
             .collect();
-        for topic in &kb.topics {
-            files.extend(
-                topic
-                    .translations
-                    .iter()
-                    .map(|t| (t.loaded.file, t.locale.as_str())),
-            );
-            for entry in &topic.entries {
-                files.extend(
-                    entry
-                        .translations
-                        .iter()
-                        .map(|t| (t.loaded.file, t.locale.as_str())),
-                );
-            }
-        }
+        files.extend(
+            kb.topics
+                .iter()
+                .flat_map(|t| t.translations.iter().map(file_and_locale)),
+        );
+        files.extend(
+            kb.entries()
+                .flat_map(|e| e.translations.iter().map(file_and_locale)),
+        );
         for (file, locale) in files {
             let span = Span::file_start(file);
             if locale == source_locale {

@@ -161,6 +161,22 @@ pub struct Link {
     pub is_image: bool,
 }
 
+impl Link {
+    /// The link or image that starts at `range` of `markdown`, its text still empty.
+    fn at(markdown: &str, range: Range<usize>, link_type: LinkType, dest_url: &str) -> Link {
+        Link {
+            is_image: markdown[range.clone()].starts_with('!'),
+            destination: if link_type == LinkType::Email {
+                format!("mailto:{dest_url}")
+            } else {
+                dest_url.to_string()
+            },
+            text: String::new(),
+            range,
+        }
+    }
+}
+
 pub fn outline(markdown: &str) -> Outline {
     let mut outline = Outline::default();
     // Open links and images: index into `outline.links`, so nested text lands in the right one.
@@ -178,18 +194,9 @@ pub fn outline(markdown: &str) -> Outline {
                 link_type,
                 ..
             }) => {
-                let is_image = markdown[range.clone()].starts_with('!');
-                let destination = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                outline.links.push(Link {
-                    destination,
-                    text: String::new(),
-                    range,
-                    is_image,
-                });
+                outline
+                    .links
+                    .push(Link::at(markdown, range, link_type, &dest_url));
                 open.push(outline.links.len() - 1);
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
@@ -251,16 +258,7 @@ fn links(markdown: &str) -> Vec<Link> {
             ..
         }) = event
         {
-            links.push(Link {
-                is_image: markdown[range.clone()].starts_with('!'),
-                destination: if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                },
-                text: String::new(),
-                range,
-            });
+            links.push(Link::at(markdown, range, link_type, &dest_url));
         }
     }
     links

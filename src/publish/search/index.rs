@@ -394,12 +394,12 @@ impl Postings {
         number
     }
 
-    /// The postings of `documents`, numbered from `first`.
-    fn of(documents: &[Document], first: u32) -> Postings {
+    /// The postings of `documents`, numbered from 0.
+    fn of(documents: &[Document]) -> Postings {
         let mut postings = Postings::default();
         let mut tokenizer = Tokenizer::default();
         let mut seen: Vec<(u32, u8)> = Vec::new();
-        for (doc, document) in (first..).zip(documents) {
+        for (doc, document) in (0u32..).zip(documents) {
             seen.clear();
             for (field, text) in &document.fields {
                 tokenizer.each(text, &mut |token| {
@@ -464,7 +464,7 @@ impl Part {
             })
             .collect();
         Part {
-            postings: Postings::of(documents, 0),
+            postings: Postings::of(documents),
             rows,
         }
     }
