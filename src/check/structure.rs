@@ -323,12 +323,7 @@ impl Checker<'_> {
             "error.messages",
             "write the message exactly as the product prints it",
         );
-        let declared: Vec<&str> = doc
-            .error
-            .placeholders
-            .iter()
-            .map(|(name, _)| name.value.as_str())
-            .collect();
+        let declared: Vec<&str> = doc.error.placeholders.keys().collect();
         let mut used = HashSet::new();
         for message in &messages.value {
             if !self.non_empty(file, message, "error message") {

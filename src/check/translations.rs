@@ -324,12 +324,7 @@ impl Checker<'_> {
         for (name, _) in translated.into_iter().flat_map(|map| map.iter()) {
             if doc.error.placeholders.get(&name.value).is_none() {
                 let span = self.span(context.file, name);
-                let declared: Vec<&str> = doc
-                    .error
-                    .placeholders
-                    .iter()
-                    .map(|(n, _)| n.value.as_str())
-                    .collect();
+                let declared: Vec<&str> = doc.error.placeholders.keys().collect();
                 let hint = match did_you_mean(&name.value, declared) {
                     Some(near) => {
                         format!("did you mean `{near}`? placeholder names are not translated")
@@ -449,12 +444,7 @@ impl Checker<'_> {
     /// A message the product itself prints in this locale keeps the data of a source message.
     fn localized_message(&mut self, file: FileId, doc: &EntryDoc, message: &Text) {
         let span = self.span(file, message);
-        let declared: Vec<&str> = doc
-            .error
-            .placeholders
-            .iter()
-            .map(|(n, _)| n.value.as_str())
-            .collect();
+        let declared: Vec<&str> = doc.error.placeholders.keys().collect();
         for group in brace_groups(&message.value) {
             if group.kind == GroupKind::Name && !declared.contains(&group.inner.as_str()) {
                 let written = &message.value[group.range.clone()];

@@ -356,6 +356,11 @@ impl<V> SpannedMap<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&Text, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
+
+    /// The keys as written, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.value.as_str())
+    }
 }
 
 impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
