@@ -16,12 +16,13 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             fail_on,
         } => {
             let kb = load(&kb)?;
-            let status = workflow::status(&kb, locale.as_deref())?;
+            let status =
+                kbgen::timings::phase("status", || workflow::status(&kb, locale.as_deref()))?;
             let out = match Format::from(format) {
                 Format::Human => print::status_human(&status),
                 Format::Json => print::status_json(&status),
             };
-            print::stdout(&out);
+            kbgen::timings::phase("status: print", || print::stdout(&out));
             let failing = status.locales.iter().any(|l| {
                 (fail_on.contains(&FailOn::Missing) && l.fields.missing > 0)
                     || (fail_on.contains(&FailOn::Stale) && l.fields.stale > 0)

@@ -174,7 +174,9 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
         result.push(status);
     }
     let requests: Vec<&Wanted> = wanted.iter().map(|(_, _, w)| w).collect();
-    let found = History::default().resolve(kb, &requests);
+    let found = crate::timings::phase("status: old texts from git", || {
+        History::default().resolve(kb, &requests)
+    });
     for ((locale, stale, _), was) in wanted.iter().zip(found) {
         result[*locale].stale[*stale].was = was;
     }
@@ -361,19 +363,15 @@ fn fields_of(kind: Kind, version: &str) -> Option<Vec<(FieldPath, String)>> {
             .map(|f| (f.path, f.source.value.clone()))
             .collect()
     };
+    // An old version is read as leniently as serde-saphyr's defaults allow: it only has to
+    // yield its texts.
+    fn read<T: serde::de::DeserializeOwned>(version: &str) -> Option<T> {
+        crate::kb::yaml::from_str(version).or_else(|| serde_saphyr::from_str(version).ok())
+    }
     Some(match kind {
-        Kind::Entry => pairs(entry_fields_of(
-            &serde_saphyr::from_str::<crate::kb::model::EntryDoc>(version).ok()?,
-            None,
-        )),
-        Kind::Topic => pairs(topic_fields_of(
-            &serde_saphyr::from_str::<crate::kb::model::TopicDoc>(version).ok()?,
-            None,
-        )),
-        Kind::Kb => pairs(kb_fields_of(
-            &serde_saphyr::from_str::<crate::kb::model::KbSettings>(version).ok()?,
-            None,
-        )),
+        Kind::Entry => pairs(entry_fields_of(&read(version)?, None)),
+        Kind::Topic => pairs(topic_fields_of(&read(version)?, None)),
+        Kind::Kb => pairs(kb_fields_of(&read(version)?, None)),
     })
 }
 

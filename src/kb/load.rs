@@ -862,18 +862,6 @@ fn empty_of(role: &Role) -> Parsed {
     }
 }
 
-fn yaml_options() -> serde_saphyr::Options {
-    let mut options = serde_saphyr::Options::default();
-    // `country: no` must stay text: YAML 1.1 booleans are a classic trap.
-    options.strict_booleans = true;
-    // `code: 429` and `fingerprint: 33804298` are numbers in YAML and in the JSON Schema's
-    // eyes: refused where text is expected, so that `check` and the schemas agree.
-    options.no_schema = true;
-    // kbgen renders its own snippets, with the KB-relative path.
-    options.with_snippet = false;
-    options
-}
-
 /// Parses a YAML file that is not part of the KB format proper (a string table), with the same
 /// strictness and diagnostics. The diagnostic's span has the file's id.
 pub(crate) fn parse_other<T: DeserializeOwned>(
@@ -906,7 +894,10 @@ fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Vec
     if let Some(tag) = first_tag(&source.text) {
         return Err(vec![tag]);
     }
-    serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()).map_err(|error| {
+    if let Some(value) = crate::kb::yaml::from_str::<T>(&source.text) {
+        return Ok(value);
+    }
+    crate::kb::yaml::with_serde_saphyr::<T>(&source.text).map_err(|error| {
         let first = yaml_diagnostic(source, role, &error);
         let is_schema_problem = matches!(
             first.code,

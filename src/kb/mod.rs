@@ -12,3 +12,4 @@ pub mod model;
 pub mod scaffold;
 pub mod shape;
 pub mod source;
+pub mod yaml;

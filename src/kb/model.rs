@@ -17,6 +17,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::kb::yaml;
+
 /// A parsed value and where it was written (where it is used, for an alias): serde-saphyr's
 /// `Spanned` kept compact, since a KB holds one per value (a million at 100,000 entries).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,13 +62,55 @@ impl Position {
     }
 }
 
+/// Read by kbgen's fast path ([`crate::kb::yaml`]) as a map of the position and the value, by
+/// serde-saphyr through its own `Spanned`.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let parsed = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned {
-            at: Position::of(&parsed.referenced),
-            value: parsed.value,
-        })
+        struct SpannedVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+            type Value = Spanned<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                let parsed = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+                Ok(Spanned {
+                    at: Position::of(&parsed.referenced),
+                    value: parsed.value,
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                let mut at: Option<[u32; 4]> = None;
+                let mut value: Option<T> = None;
+                while let Some(key) = map.next_key::<&str>()? {
+                    match key {
+                        "at" => at = Some(map.next_value()?),
+                        "value" => value = Some(map.next_value()?),
+                        other => return Err(A::Error::unknown_field(other, yaml::SPANNED_FIELDS)),
+                    }
+                }
+                let [byte, len, line, column] = at.ok_or_else(|| A::Error::missing_field("at"))?;
+                Ok(Spanned {
+                    value: value.ok_or_else(|| A::Error::missing_field("value"))?,
+                    at: Position {
+                        byte,
+                        len,
+                        line,
+                        column,
+                    },
+                })
+            }
+        }
+
+        deserializer.deserialize_newtype_struct(yaml::SPANNED, SpannedVisitor(PhantomData))
     }
 }
 
