@@ -122,66 +122,84 @@ fn protected_strings(text: &str) -> Vec<String> {
 }
 
 fn xliff(source_locale: &str, locale: &str, units: &[Unit]) -> String {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{source_locale}\" trgLang=\"{locale}\">\n"
-    );
     let mut by_file: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for unit in units {
         by_file.entry(unit.file.as_str()).or_default().push(unit);
     }
-    let mut number = 0;
-    for (index, (file, units)) in by_file.into_iter().enumerate() {
-        out.push_str(&format!(
-            " <file id=\"f{}\" original=\"{}\">\n",
-            index + 1,
-            xml(file)
-        ));
-        for unit in units {
-            number += 1;
-            let source = unit.field.source.value.trim();
-            let protected = protected_strings(source);
-            // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
-            out.push_str(&format!(
-                "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n",
-                xml(&unit.id)
-            ));
-            out.push_str(&format!(
-                "    <note category=\"context\">{}</note>\n",
-                xml(&unit.context)
-            ));
-            out.push_str(&format!(
-                "    <note category=\"fingerprint\">{}</note>\n",
-                fingerprint::of(source)
-            ));
-            out.push_str("   </notes>\n");
-            if !protected.is_empty() {
-                out.push_str("   <originalData>\n");
-                for (i, p) in protected.iter().enumerate() {
-                    out.push_str(&format!("    <data id=\"d{}\">{}</data>\n", i + 1, xml(p)));
-                }
-                out.push_str("   </originalData>\n");
-            }
-            let (source_content, _) = with_placeholders(source, &protected);
-            let target = unit
-                .field
-                .translated
-                .map(|t| with_placeholders(t.text.value.trim(), &protected));
-            let state = match (unit.field.state(), &target) {
-                (FieldState::Current, Some((_, true))) => "final",
-                (FieldState::Stale, Some((_, true))) => "translated",
-                _ => "initial",
-            };
-            out.push_str(&format!(
-                "   <segment state=\"{state}\">\n    <source>{source_content}</source>\n"
-            ));
-            if let Some((content, true)) = target {
-                out.push_str(&format!("    <target>{content}</target>\n"));
-            }
-            out.push_str("   </segment>\n  </unit>\n");
-        }
-        out.push_str(" </file>\n");
+    // Units are numbered across files: each file's first number, before writing in parallel.
+    let files: Vec<(usize, &str, Vec<&Unit>)> = by_file
+        .into_iter()
+        .scan(0, |number, (file, units)| {
+            let first = *number;
+            *number += units.len();
+            Some((first, file, units))
+        })
+        .collect();
+    let bodies: Vec<String> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, (first, file, units))| xliff_file(index, *first, file, units))
+        .collect();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{source_locale}\" trgLang=\"{locale}\">\n"
+    );
+    out.reserve(bodies.iter().map(String::len).sum::<usize>() + 10);
+    for body in bodies {
+        out.push_str(&body);
     }
     out.push_str("</xliff>\n");
+    out
+}
+
+/// One `<file>` of the XLIFF export: the `index`-th file, its units numbered after `before`.
+fn xliff_file(index: usize, before: usize, file: &str, units: &[&Unit]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        " <file id=\"f{}\" original=\"{}\">",
+        index + 1,
+        xml(file)
+    );
+    for (offset, unit) in units.iter().enumerate() {
+        let number = before + offset + 1;
+        let source = unit.field.source.value.trim();
+        let protected = protected_strings(source);
+        // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
+        let _ = write!(
+            out,
+            "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n    <note category=\"context\">{}</note>\n    <note category=\"fingerprint\">{}</note>\n   </notes>\n",
+            xml(&unit.id),
+            xml(&unit.context),
+            fingerprint::of(source)
+        );
+        if !protected.is_empty() {
+            out.push_str("   <originalData>\n");
+            for (i, p) in protected.iter().enumerate() {
+                let _ = writeln!(out, "    <data id=\"d{}\">{}</data>", i + 1, xml(p));
+            }
+            out.push_str("   </originalData>\n");
+        }
+        let (source_content, _) = with_placeholders(source, &protected);
+        let target = unit
+            .field
+            .translated
+            .map(|t| with_placeholders(t.text.value.trim(), &protected));
+        let state = match (unit.field.state(), &target) {
+            (FieldState::Current, Some((_, true))) => "final",
+            (FieldState::Stale, Some((_, true))) => "translated",
+            _ => "initial",
+        };
+        let _ = writeln!(
+            out,
+            "   <segment state=\"{state}\">\n    <source>{source_content}</source>"
+        );
+        if let Some((content, true)) = target {
+            let _ = writeln!(out, "    <target>{content}</target>");
+        }
+        out.push_str("   </segment>\n  </unit>\n");
+    }
+    out.push_str(" </file>\n");
     out
 }
 
@@ -215,32 +233,42 @@ fn po(source_locale: &str, locale: &str, units: &[Unit]) -> String {
     let mut out = format!(
         "# kbgen i18n export, {source_locale} -> {locale}. Keep each `#. protected:` text exactly.\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: kbgen\\n\"\n\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\"\n\"Last-Translator: \\n\"\n\"Language-Team: \\n\"\n\"MIME-Version: 1.0\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\"Language: {locale}\\n\"\n"
     );
-    for unit in units {
-        let source = unit.field.source.value.trim();
-        out.push_str(&format!(
-            "\n#. {}\n#. fingerprint: {}\n",
-            unit.context,
-            fingerprint::of(source)
-        ));
-        for p in protected_strings(source) {
-            out.push_str(&format!("#. protected: {}\n", p.replace('\n', " ")));
-        }
-        out.push_str(&format!("#: {}\n", unit.file));
-        let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
-            (FieldState::Current, Some(t)) => (t.text.value.trim().to_string(), false),
-            (FieldState::Stale, Some(t)) => (t.text.value.trim().to_string(), true),
-            _ => (String::new(), false),
-        };
-        if fuzzy {
-            out.push_str("#, fuzzy\n");
-        }
-        out.push_str(&format!(
-            "msgctxt {}\nmsgid {}\nmsgstr {}\n",
-            po_string(&unit.id),
-            po_string(source),
-            po_string(&msgstr)
-        ));
+    let entries: Vec<String> = units.par_iter().map(po_entry).collect();
+    for entry in entries {
+        out.push_str(&entry);
     }
+    out
+}
+
+fn po_entry(unit: &Unit) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let source = unit.field.source.value.trim();
+    let _ = write!(
+        out,
+        "\n#. {}\n#. fingerprint: {}\n",
+        unit.context,
+        fingerprint::of(source)
+    );
+    for p in protected_strings(source) {
+        let _ = writeln!(out, "#. protected: {}", p.replace('\n', " "));
+    }
+    let _ = writeln!(out, "#: {}", unit.file);
+    let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
+        (FieldState::Current, Some(t)) => (t.text.value.trim(), false),
+        (FieldState::Stale, Some(t)) => (t.text.value.trim(), true),
+        _ => ("", false),
+    };
+    if fuzzy {
+        out.push_str("#, fuzzy\n");
+    }
+    let _ = writeln!(
+        out,
+        "msgctxt {}\nmsgid {}\nmsgstr {}",
+        po_string(&unit.id),
+        po_string(source),
+        po_string(msgstr)
+    );
     out
 }
 
@@ -251,6 +279,49 @@ struct Imported {
     fingerprint: String,
     text: String,
     span: Range<usize>,
+    /// XLIFF `<ph/>` elements of the target, put back into `text` once the unit's source is
+    /// known ([`check_unit`], in parallel: finding protected spans parses the source).
+    placeholders: Vec<Placeholder>,
+}
+
+/// A `<ph id="N"/>` read from a target: the N-th protected span of the source, to insert at
+/// byte `at` of the text read so far.
+struct Placeholder {
+    at: usize,
+    number: usize,
+    span: Range<usize>,
+}
+
+/// The imported text with each placeholder replaced by the protected span it numbers.
+fn with_protected_spans(item: &Imported, source: &str) -> Result<String, Problem> {
+    if item.placeholders.is_empty() {
+        return Ok(item.text.clone());
+    }
+    let protected = protected_strings(source);
+    let mut text = String::with_capacity(item.text.len() + 64);
+    let mut copied = 0;
+    for placeholder in &item.placeholders {
+        let Some(span) = placeholder
+            .number
+            .checked_sub(1)
+            .and_then(|i| protected.get(i))
+        else {
+            return Err((
+                Code::ImportSyntax,
+                placeholder.span.clone(),
+                format!(
+                    "XLIFF: <ph id=\"{}\"> is not a protected span of the source",
+                    placeholder.number
+                ),
+                XLIFF_HINT,
+            ));
+        };
+        text.push_str(&item.text[copied..placeholder.at]);
+        text.push_str(span);
+        copied = placeholder.at;
+    }
+    text.push_str(&item.text[copied..]);
+    Ok(text)
 }
 
 /// The exchange file being imported, for diagnostics that point into it.
@@ -294,11 +365,13 @@ pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usi
         problems: Vec::new(),
     };
     let text = exchange.sources.get(file).text.clone();
-    let read = if is_xliff {
-        read_xliff(kb, &text, &mut exchange)
-    } else {
-        read_po(&text, &mut exchange)
-    };
+    let read = crate::timings::phase("import: read the exchange file", || {
+        if is_xliff {
+            read_xliff(&text, &mut exchange)
+        } else {
+            read_po(&text, &mut exchange)
+        }
+    });
     let Some((locale, locale_span, imported)) = read else {
         return Err(exchange.refused());
     };
@@ -326,7 +399,7 @@ pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usi
         );
         return Err(exchange.refused());
     }
-    let all = collect(kb, &locale, &[]);
+    let all = crate::timings::phase("import: fields of the KB", || collect(kb, &locale, &[]));
     let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
     let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
     let mut problems: Vec<(Code, Range<usize>, String, &str)> = Vec::new();
@@ -345,10 +418,13 @@ pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usi
         }
     }
     // Each unit is checked on its own: in parallel, results in the file's order.
-    let checked: Vec<Result<Accepted, Vec<Problem>>> = unique
-        .par_iter()
-        .map(|item| check_unit(&by_id, item))
-        .collect();
+    let checked: Vec<Result<Accepted, Vec<Problem>>> =
+        crate::timings::phase("import: check units", || {
+            unique
+                .par_iter()
+                .map(|item| check_unit(&by_id, item))
+                .collect()
+        });
     let mut accepted = Vec::new();
     for result in checked {
         match result {
@@ -394,8 +470,9 @@ fn check_unit<'u, 'a>(
             "export again (`--only missing,stale`) and translate the current source",
         )]);
     }
+    let text = with_protected_spans(item, source).map_err(|problem| vec![problem])?;
     // The same comparison as `check`'s: an import never writes what check would refuse.
-    let lost: Vec<Problem> = crate::kb::markdown::lost_protected(source, &item.text)
+    let lost: Vec<Problem> = crate::kb::markdown::lost_protected(source, &text)
         .into_iter()
         .map(|lost| {
             (
@@ -410,7 +487,7 @@ fn check_unit<'u, 'a>(
         })
         .collect();
     if lost.is_empty() {
-        Ok((unit, item.text.clone(), item.span.clone()))
+        Ok((unit, text, item.span.clone()))
     } else {
         Err(lost)
     }
@@ -493,6 +570,7 @@ fn read_po(
             fingerprint: fingerprint.trim().to_string(),
             text: text.clone(),
             span: entry.msgstr[0].span.clone(),
+            placeholders: Vec::new(),
         });
     }
     Some((locale, span, out))
@@ -501,37 +579,28 @@ fn read_po(
 /// Reads kbgen's XLIFF export back: the locale (with its span) and every translated unit.
 /// `None` when the file cannot be read exactly (the problem is in `exchange`).
 fn read_xliff(
-    kb: &Kb,
     content: &str,
     exchange: &mut Exchange,
 ) -> Option<(String, Range<usize>, Vec<Imported>)> {
-    match xliff_units(kb, content) {
+    match xliff_units(content) {
         Ok(read) => Some(read),
         Err((span, why, code)) => {
-            exchange.problem(
-                code,
-                span,
-                format!("XLIFF: {why}"),
-                "kbgen reads back the XLIFF 2.0 it exports: translate inside <target>, keeping \
-                 each <ph/> as it is",
-            );
+            exchange.problem(code, span, format!("XLIFF: {why}"), XLIFF_HINT);
             None
         }
     }
 }
 
+const XLIFF_HINT: &str = "kbgen reads back the XLIFF 2.0 it exports: translate inside <target>, \
+                          keeping each <ph/> as it is";
+
 type XliffError = (Range<usize>, String, Code);
 
-fn xliff_units(
-    kb: &Kb,
-    content: &str,
-) -> Result<(String, Range<usize>, Vec<Imported>), XliffError> {
+fn xliff_units(content: &str) -> Result<(String, Range<usize>, Vec<Imported>), XliffError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(content);
     let mut at = 0..0;
     let mut locale: Option<(String, Range<usize>)> = None;
-    // The current sources by unit id, once the locale is known: one pass over the KB.
-    let mut sources: Option<HashMap<String, String>> = None;
     let mut unit_start = 0;
     let mut out = Vec::new();
     let mut unit_id: Option<String> = None;
@@ -539,9 +608,7 @@ fn xliff_units(
     let mut in_fingerprint = false;
     let mut target: Option<String> = None;
     let mut in_target = false;
-    // The protected spans of the current unit's source, in the order the export numbered
-    // them; computed at the unit's first <ph> only.
-    let mut protected: Option<Vec<String>> = None;
+    let mut placeholders: Vec<Placeholder> = Vec::new();
     loop {
         let start = reader.buffer_position() as usize;
         let event = reader
@@ -552,19 +619,13 @@ fn xliff_units(
         match event? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "ph" && in_target => {
                 let id = attribute(&e, "id").ok_or_else(|| bad("a <ph> without id".into()))?;
-                let index: usize = id.parse().map_err(|_| bad(format!("<ph id=\"{id}\">")))?;
-                let protected = protected.get_or_insert_with(|| {
-                    (sources.as_ref().zip(unit_id.as_ref()))
-                        .and_then(|(sources, id)| sources.get(id))
-                        .map(|s| protected_strings(s))
-                        .unwrap_or_default()
+                let number: usize = id.parse().map_err(|_| bad(format!("<ph id=\"{id}\">")))?;
+                placeholders.push(Placeholder {
+                    at: target.as_ref().map_or(0, String::len),
+                    number,
+                    span: at.clone(),
                 });
-                let text = protected.get(index.wrapping_sub(1)).ok_or_else(|| {
-                    bad(format!(
-                        "<ph id=\"{id}\"> is not a protected span of the source"
-                    ))
-                })?;
-                target.get_or_insert_with(String::new).push_str(text);
+                target.get_or_insert_with(String::new);
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "xliff" => locale = attribute(&e, "trgLang").map(|l| (l, at.clone())),
@@ -573,14 +634,7 @@ fn xliff_units(
                     let id = attribute(&e, "name")
                         .ok_or_else(|| bad("a <unit> without the name kbgen gave it".into()))?;
                     unit_start = at.start;
-                    sources.get_or_insert_with(|| {
-                        let locale = locale.as_ref().map_or("", |(l, _)| l.as_str());
-                        collect(kb, locale, &[])
-                            .into_iter()
-                            .map(|u| (u.id, u.field.source.value.trim().to_string()))
-                            .collect()
-                    });
-                    protected = None;
+                    placeholders.clear();
                     unit_id = Some(id);
                     fingerprint = None;
                     target = None;
@@ -640,13 +694,14 @@ fn xliff_units(
                 "unit" => {
                     if let (Some(id), Some(text), Some(fp)) =
                         (unit_id.take(), target.take(), fingerprint.take())
-                        && !text.trim().is_empty()
+                        && (!text.trim().is_empty() || !placeholders.is_empty())
                     {
                         out.push(Imported {
                             id,
                             fingerprint: fp,
                             text,
                             span: unit_start..at.end,
+                            placeholders: std::mem::take(&mut placeholders),
                         });
                     }
                 }
@@ -689,14 +744,17 @@ fn write_back(
     for unit in all {
         fields_of_file.entry(&unit.file).or_default().push(unit);
     }
-    let prepared: Vec<(PathBuf, String, usize, Option<Problem>)> = by_file
-        .par_iter()
-        .map(|(file, units)| {
-            let (path, text) = prepare_file(kb, locale, &fields_of_file[file], units);
-            let problem = file_problem(&path, &text, &units[0].2);
-            (path, text, units.len(), problem)
-        })
-        .collect();
+    let prepared: Vec<(PathBuf, String, usize, Option<Problem>)> =
+        crate::timings::phase("import: edit files", || {
+            by_file
+                .par_iter()
+                .map(|(file, units)| {
+                    let (path, text) = prepare_file(kb, locale, &fields_of_file[file], units);
+                    let problem = file_problem(&path, &text, &units[0].2);
+                    (path, text, units.len(), problem)
+                })
+                .collect()
+        });
     let mut problems: Vec<Problem> = Vec::new();
     let mut written = Vec::new();
     for (path, text, count, problem) in prepared {
@@ -711,10 +769,12 @@ fn write_back(
         }
         return Err(exchange.refused());
     }
-    written
-        .par_iter()
-        .map(|(path, text, _)| crate::kb::scaffold::write_replacing(path, text))
-        .collect::<Result<Vec<()>>>()?;
+    crate::timings::phase("import: write files", || {
+        written
+            .par_iter()
+            .map(|(path, text, _)| crate::kb::scaffold::write_replacing(path, text))
+            .collect::<Result<Vec<()>>>()
+    })?;
     Ok(written
         .into_iter()
         .map(|(path, _, count)| (path, count))
