@@ -234,6 +234,28 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
         test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml"),
         before
     );
+    // A <ph> that numbers no protected span of its source is one problem among the others.
+    let numbered = exported.replacen(
+        "<ph id=\"1\" dataRef=\"d1\"/>(Too Many Requests)",
+        "<ph id=\"7\" dataRef=\"d7\"/>(Too Many Requests)",
+        1,
+    );
+    assert_ne!(numbered, exported, "the target has the <ph>");
+    test.write("numbered.xlf", numbered);
+    let run = test.run(["i18n", "import", "numbered.xlf"]);
+    run.fails();
+    assert!(
+        run.stderr().contains(
+            "error[import-syntax]: XLIFF: <ph id=\"7\"> is not a protected span of the source"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("nothing imported"),
+        "{}",
+        run.stderr()
+    );
     // The source changes after the export.
     let path = "kb/itsmc-dashboard-errors/authentication.yaml";
     test.edit(
