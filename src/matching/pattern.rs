@@ -229,6 +229,13 @@ pub fn normalize(input: &str) -> Normalized {
             normalized.text.push(' ');
             normalized.origin.push(space);
         }
+        if c.is_ascii() {
+            // Most of a message: one byte in, one byte out.
+            normalized.text.push(c.to_ascii_lowercase());
+            normalized.origin.push(offset);
+            previous_is_word = is_word(c);
+            continue;
+        }
         for lower in c.to_lowercase() {
             let before = normalized.text.len();
             normalized.text.push(lower);
