@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """kbgen's translation workflow at scale: figures to report, never pass/fail.
 
-    benches/i18n.py [--entries 10000] [--bin target/release/kbgen]
+    benches/i18n.py [--entries 10000] [--runs 5] [--bin target/release/kbgen] [--baseline OLD_BIN]
 
 On a generated KB of ENTRIES entries x 2 locales (examples/generate_kb, in a scratch copy under
 target/bench/), times: `i18n export` (XLIFF), `i18n import` of that export with every unit
@@ -35,40 +35,66 @@ def generate(path, entries, per_topic=100):
                    check=True, capture_output=True)
 
 
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command; the median is reported")
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "kbgen"))
+    parser.add_argument("--baseline", help="another kbgen binary, run alternately with --bin in the same set")
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench", "i18n"),
                         help="scratch folder (put it on tmpfs, /dev/shm, to leave the disk out)")
     parser.add_argument("--skip-import", action="store_true", help="for kbgen versions whose import is quadratic")
     args = parser.parse_args()
-    kbgen = os.path.abspath(args.bin)
+    binaries = [("kbgen", os.path.abspath(args.bin))]
+    if args.baseline:
+        binaries.append(("baseline", os.path.abspath(args.baseline)))
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "generate_kb"], cwd=ROOT, check=True)
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     kb = os.path.join(work, "kb")
     generate(kb, args.entries)
-    print(f"kbgen i18n: {args.entries} entries x 2 locales, {kbgen}")
-
-    xlf = os.path.join(work, "ko.xlf")
-    took, _ = run([kbgen, "i18n", "export", "--kb", kb, "--locale", "ko", "--format", "xliff", "--out", xlf])
-    units = open(xlf, encoding="utf-8").read().count("<unit ")
-    print(f"  export (XLIFF, {units} units): {took:.2f} s")
-
-    if not args.skip_import:
-        text = open(xlf, encoding="utf-8").read()
-        changed = re.sub(r"</target>", " (검토됨)</target>", text)
-        open(xlf, "w", encoding="utf-8").write(changed)
-        took, result = run([kbgen, "i18n", "import", "--kb", kb, xlf])
-        fields = sum(int(m) for m in re.findall(r"imported (\d+) field", result.stdout))
-        print(f"  import of that export, every unit changed ({fields} fields written): {took:.2f} s")
-
-    # 1,000 stale fields: change the first cause of 1,000 entries in a second commit.
+    print(f"kbgen i18n: {args.entries} entries x 2 locales, medians of {args.runs} runs"
+          + (" (alternating with the baseline)" if args.baseline else ""))
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
     subprocess.run(git + ["init", "-q"], cwd=kb, check=True)
     subprocess.run(git + ["add", "-A"], cwd=kb, check=True)
     subprocess.run(git + ["commit", "-qm", "first"], cwd=kb, check=True)
+
+    def restore():
+        subprocess.run(["git", "checkout", "-q", "--", "."], cwd=kb, check=True)
+
+    def timed(label, argv_of, after=None):
+        times = {name: [] for name, _ in binaries}
+        result = None
+        for _ in range(args.runs):
+            for name, binary in binaries:
+                took, result = run(argv_of(binary))
+                times[name].append(took)
+                if after:
+                    after()
+        figures = ", ".join(f"{name} {median(values):.2f} s" for name, values in times.items())
+        print(f"  {label}: {figures}")
+        return result
+
+    xlf = os.path.join(work, "ko.xlf")
+    timed("export (XLIFF)", lambda k: [k, "i18n", "export", "--kb", kb, "--locale", "ko", "--format", "xliff", "--out", xlf])
+    text = open(xlf, encoding="utf-8").read()
+    print(f"    {text.count('<unit ')} units")
+
+    if not args.skip_import:
+        changed = re.sub(r"</target>", " (검토됨)</target>", text)
+        open(xlf, "w", encoding="utf-8").write(changed)
+        result = timed("import of that export, every unit changed",
+                       lambda k: [k, "i18n", "import", "--kb", kb, xlf], after=restore)
+        fields = sum(int(m) for m in re.findall(r"imported (\d+) field", result.stdout))
+        print(f"    {fields} fields written")
+
+    # 1,000 stale fields: change the first cause of 1,000 entries in a second commit.
     stale_ids = []
     for topic in sorted(os.listdir(kb)):
         folder = os.path.join(kb, topic)
@@ -84,19 +110,19 @@ def main():
                 open(path, "w", encoding="utf-8").write(edited)
                 stale_ids.append(f"{topic}/{name[:-5]}")
     subprocess.run(git + ["commit", "-qam", "second"], cwd=kb, check=True)
-    took, result = run([kbgen, "i18n", "status", "--kb", kb, "--locale", "ko", "--format", "json"])
-    stale = result.stdout.count('"was":')
-    print(f"  status with {len(stale_ids)} stale fields in git ({stale} old texts found): {took:.2f} s")
-    took, result = run([kbgen, "i18n", "accept", "--kb", kb, "--locale", "ko", *stale_ids])
-    print(f"  accept of {result.stdout.count('accepted ')} stale fields, one command: {took:.2f} s")
+    result = timed(f"status with {len(stale_ids)} stale fields in git",
+                   lambda k: [k, "i18n", "status", "--kb", kb, "--locale", "ko", "--format", "json"])
+    print(f"    {result.stdout.count(chr(34) + 'was' + chr(34) + ':')} old texts found")
+    result = timed(f"accept of {len(stale_ids)} stale fields, one command",
+                   lambda k: [k, "i18n", "accept", "--kb", kb, "--locale", "ko", *stale_ids], after=restore)
+    print(f"    {result.stdout.count('accepted ')} files changed")
 
     for per_topic, label in [(3000, "one topic of 3,000"), (100, "30 topics of 100")]:
         shape = os.path.join(work, f"shape-{per_topic}")
         generate(shape, 3000, per_topic)
         out = os.path.join(work, f"out-{per_topic}")
-        run([kbgen, "build", "--kb", shape, "--out", out])  # warm
-        times = sorted(run([kbgen, "build", "--kb", shape, "--out", out])[0] for _ in range(3))
-        print(f"  build of 3,000 entries as {label}: median {times[1]:.2f} s")
+        run([binaries[0][1], "build", "--kb", shape, "--out", out])  # warm
+        timed(f"build of 3,000 entries as {label}", lambda k: [k, "build", "--kb", shape, "--out", out])
 
 
 if __name__ == "__main__":

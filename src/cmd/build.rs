@@ -21,6 +21,6 @@ pub fn execute(kb: &Path, out: &Path) -> kbgen::Result<Exit> {
         built.files,
         out.display()
     );
-    std::mem::forget(built);
+    super::skip_freeing(built);
     Ok(Exit::Success)
 }

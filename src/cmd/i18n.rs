@@ -6,8 +6,9 @@ use std::path::Path;
 
 pub fn execute(command: I18n) -> kbgen::Result<Exit> {
     use kbgen::i18n::workflow;
-    let load =
-        |kb: &Path| -> kbgen::Result<kbgen::kb::load::Kb> { Ok(kbgen::kb::load::load(kb)?.0) };
+    let load = |kb: &Path| -> kbgen::Result<kbgen::kb::load::Kb> {
+        Ok(kbgen::timings::phase("load", || kbgen::kb::load::load(kb))?.0)
+    };
     match command {
         I18n::Status {
             kb,
@@ -27,6 +28,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                 (fail_on.contains(&FailOn::Missing) && l.fields.missing > 0)
                     || (fail_on.contains(&FailOn::Stale) && l.fields.stale > 0)
             });
+            super::skip_freeing((kb, status));
             Ok(if failing {
                 Exit::Invalid
             } else {
@@ -50,6 +52,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             for (path, fields) in changed {
                 println!("accepted {} in {}", fields.join(", "), path.display());
             }
+            super::skip_freeing(kb);
             Ok(Exit::Success)
         }
         I18n::Export {
@@ -84,15 +87,28 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                     print::stdout(&text);
                 }
             }
+            super::skip_freeing(kb);
             Ok(Exit::Success)
         }
         I18n::Import { file, kb } => {
-            let loaded = load(&kb)?;
-            let text = std::fs::read_to_string(&file).map_err(|source| kbgen::Error::Read {
-                path: file.clone(),
-                source,
-            })?;
-            let written = match kbgen::i18n::exchange::import(&loaded, &file, text) {
+            // The exchange file needs nothing of the KB: it is read while the KB loads.
+            let (loaded, exchange) = rayon::join(
+                || load(&kb),
+                || {
+                    let text =
+                        std::fs::read_to_string(&file).map_err(|source| kbgen::Error::Read {
+                            path: file.clone(),
+                            source,
+                        })?;
+                    Ok::<_, kbgen::Error>(kbgen::i18n::exchange::read(&file, text))
+                },
+            );
+            let (loaded, exchange) = (loaded?, exchange?);
+            let imported = kbgen::timings::phase("import", || {
+                kbgen::i18n::exchange::import(&loaded, exchange)
+            });
+            super::skip_freeing(loaded);
+            let written = match imported {
                 Ok(written) => written,
                 Err(kbgen::Error::ImportRefused(refusal)) => {
                     print::diagnostics(&refusal.diagnostics, &refusal.sources);

@@ -347,34 +347,62 @@ impl Exchange {
     }
 }
 
-/// Reads an exchange file (`path`, with `content`) and writes its translations into the KB's
-/// `.<locale>.yaml` files. Returns the files written and how many fields each got. Any unit
-/// that cannot be imported exactly refuses the whole import, writing nothing:
-/// [`Error::ImportRefused`] holds one diagnostic per problem.
-pub fn import(kb: &Kb, path: &Path, content: String) -> Result<Vec<(PathBuf, usize)>> {
+/// An exchange file read on its own, before it meets the KB ([`import`]): it needs nothing of
+/// the KB, so that it can be read while the KB loads.
+pub struct ExchangeFile {
+    exchange: Exchange,
+    is_xliff: bool,
+    read: Option<(String, Range<usize>, Vec<Imported>)>,
+    problems: Vec<Problem>,
+}
+
+/// Reads an exchange file (`path`, with `content`): XLIFF 2.0 or PO, as kbgen exports them.
+pub fn read(path: &Path, content: String) -> ExchangeFile {
     let is_xliff = content.trim_start().starts_with("<?xml") || content.contains("<xliff");
+    let mut problems = Vec::new();
+    let read = crate::timings::phase("import: read the exchange file", || {
+        if is_xliff {
+            read_xliff(&content, &mut problems)
+        } else {
+            read_po(&content, &mut problems)
+        }
+    });
     let mut sources = SourceMap::default();
     let file = sources.add(SourceFile::new(
         path.to_string_lossy().replace('\\', "/"),
         path.to_path_buf(),
         content,
     ));
-    let mut exchange = Exchange {
-        sources,
-        file,
-        problems: Vec::new(),
-    };
-    let text = exchange.sources.get(file).text.clone();
-    let read = crate::timings::phase("import: read the exchange file", || {
-        if is_xliff {
-            read_xliff(&text, &mut exchange)
-        } else {
-            read_po(&text, &mut exchange)
-        }
-    });
+    ExchangeFile {
+        exchange: Exchange {
+            sources,
+            file,
+            problems: Vec::new(),
+        },
+        is_xliff,
+        read,
+        problems,
+    }
+}
+
+/// Writes the translations of an exchange file ([`read`]) into the KB's
+/// `.<locale>.yaml` files. Returns the files written and how many fields each got. Any unit
+/// that cannot be imported exactly refuses the whole import, writing nothing:
+/// [`Error::ImportRefused`] holds one diagnostic per problem.
+pub fn import(kb: &Kb, file: ExchangeFile) -> Result<Vec<(PathBuf, usize)>> {
+    let ExchangeFile {
+        mut exchange,
+        is_xliff,
+        read,
+        problems,
+    } = file;
+    for (code, span, message, hint) in problems {
+        exchange.problem(code, span, message, hint);
+    }
     let Some((locale, locale_span, imported)) = read else {
         return Err(exchange.refused());
     };
+    let file = exchange.file;
     let translated: Vec<String> = kb
         .locales()
         .unwrap_or_default()
@@ -497,17 +525,17 @@ fn check_unit<'u, 'a>(
 /// `None` when the file cannot be read exactly (the problems are in `exchange`).
 fn read_po(
     content: &str,
-    exchange: &mut Exchange,
+    problems: &mut Vec<Problem>,
 ) -> Option<(String, Range<usize>, Vec<Imported>)> {
     let entries = match crate::i18n::po::parse(content) {
         Ok(entries) => entries,
         Err(error) => {
-            exchange.problem(
+            problems.push((
                 Code::ImportSyntax,
                 error.span,
                 format!("PO syntax: {}", error.message),
                 "fix this line: the PO format is gettext's (`msgfmt --check` finds the same)",
-            );
+            ));
             return None;
         }
     };
@@ -516,27 +544,27 @@ fn read_po(
         h.header_field("Language")
             .map(|l| (l.to_string(), h.msgstr[0].span.clone()))
     }) else {
-        exchange.problem(
+        problems.push((
             Code::ImportLocale,
             header.map_or(0..0, |h| h.span.clone()),
             "the PO file has no `Language` header".into(),
             "kbgen's export writes `\"Language: <locale>\\n\"` in the header entry; export again",
-        );
+        ));
         return None;
     };
     let mut out = Vec::new();
     for entry in entries.iter().filter(|e| !e.is_header()) {
         let Some(id) = entry.msgctxt.as_ref() else {
-            exchange.problem(
+            problems.push((
                 Code::ImportUnknownUnit,
                 entry.span.clone(),
                 "an entry without `msgctxt`: kbgen names each field there".into(),
                 "keep the `msgctxt` lines of the export",
-            );
+            ));
             continue;
         };
         if entry.is_plural() {
-            exchange.problem(
+            problems.push((
                 Code::ImportUnsupported,
                 entry.span.clone(),
                 format!(
@@ -544,7 +572,7 @@ fn read_po(
                     id.text
                 ),
                 "the KB format has no plural forms: write one `msgstr` for the field",
-            );
+            ));
             continue;
         }
         let text = &entry.msgstr[0].text;
@@ -556,13 +584,13 @@ fn read_po(
             .iter()
             .find_map(|c| c.strip_prefix("fingerprint: "))
         else {
-            exchange.problem(
+            problems.push((
                 Code::ImportSourceChanged,
                 entry.span.clone(),
                 format!("`{}` has no `#. fingerprint:` comment", id.text),
                 "kbgen needs the fingerprint of the source the translation was made from: keep \
                  the export's `#.` comments",
-            );
+            ));
             continue;
         };
         out.push(Imported {
@@ -580,12 +608,12 @@ fn read_po(
 /// `None` when the file cannot be read exactly (the problem is in `exchange`).
 fn read_xliff(
     content: &str,
-    exchange: &mut Exchange,
+    problems: &mut Vec<Problem>,
 ) -> Option<(String, Range<usize>, Vec<Imported>)> {
     match xliff_units(content) {
         Ok(read) => Some(read),
         Err((span, why, code)) => {
-            exchange.problem(code, span, format!("XLIFF: {why}"), XLIFF_HINT);
+            problems.push((code, span, format!("XLIFF: {why}"), XLIFF_HINT));
             None
         }
     }
