@@ -323,9 +323,10 @@ impl Output for Html {
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(None);
                 };
+                // In parallel too: one topic may hold most of a KB.
                 let entries: Vec<super::EntryView> = topic
                     .ordered_entries()
-                    .into_iter()
+                    .into_par_iter()
                     .filter_map(|entry| {
                         let source_href = format!(
                             "../../{}/{}/index.html#{}",

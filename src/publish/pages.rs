@@ -65,19 +65,17 @@ impl Output for MarkdownPages {
                 let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(());
                 };
-                let mut states = vec![topic_state];
-                let entries: Vec<super::EntryView> = topic
+                // In parallel too: one topic may hold most of a KB.
+                let (entries, mut states): (Vec<super::EntryView>, Vec<_>) = topic
                     .ordered_entries()
-                    .into_iter()
+                    .into_par_iter()
                     .filter_map(|entry| {
                         let source_href =
                             format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
-                        let (view, state) =
-                            cx.entry_view(topic, entry, locale, &flavor, source_href)?;
-                        states.push(state);
-                        Some(view)
+                        cx.entry_view(topic, entry, locale, &flavor, source_href)
                     })
-                    .collect();
+                    .unzip();
+                states.insert(0, topic_state);
                 let page = Page {
                     lang: locale,
                     source_locale: &cx.source_locale,
