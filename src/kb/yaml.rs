@@ -225,8 +225,15 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let (value, _) = self.text()?;
-        visitor.visit_string(value.into_owned())
+        match self.text()?.0 {
+            Cow::Borrowed(text) => visitor.visit_str(text),
+            // The parser grows unescaped text as it reads: give back what it did not use (a
+            // KB keeps a million of these).
+            Cow::Owned(mut text) => {
+                text.shrink_to_fit();
+                visitor.visit_string(text)
+            }
+        }
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
