@@ -44,22 +44,26 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
     // The messages are compared with each other (one matcher over all of them) beside that.
     let (per_entry, matching) = rayon::join(
         || -> Vec<Diagnostics> {
-            entries
-                .par_iter()
-                .map(|(topic, entry)| {
-                    let mut checker = Checker::new(kb);
-                    if let Some(doc) = &entry.source.doc {
-                        checker.entry(topic, entry, doc);
-                        checker.entry_translations(topic, entry, &targets);
-                    }
-                    checker.out
-                })
-                .collect()
+            crate::timings::phase("validate: entries", || {
+                entries
+                    .par_iter()
+                    .map(|(topic, entry)| {
+                        let mut checker = Checker::new(kb);
+                        if let Some(doc) = &entry.source.doc {
+                            checker.entry(topic, entry, doc);
+                            checker.entry_translations(topic, entry, &targets);
+                        }
+                        checker.out
+                    })
+                    .collect()
+            })
         },
         || {
-            let mut checker = Checker::new(kb);
-            checker.matching();
-            checker.out
+            crate::timings::phase("validate: matching", || {
+                let mut checker = Checker::new(kb);
+                checker.matching();
+                checker.out
+            })
         },
     );
     for found in per_entry {
