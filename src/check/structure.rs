@@ -185,8 +185,9 @@ impl Checker<'_> {
             "order",
             "list the topic's entries (file stems) in reading order",
         );
-        let stems: Vec<&str> = topic.entries.iter().map(|e| e.stem.as_str()).collect();
         let mut seen = HashSet::new();
+        // Entries are sorted by stem (the loader inserts them so): each item is found by
+        // binary search, not by comparing it with every entry of the topic.
         for item in &order.value {
             let span = self.span(file, item);
             if !seen.insert(item.value.as_str()) {
@@ -198,8 +199,12 @@ impl Checker<'_> {
                     )
                     .hint("remove one of them"),
                 );
-            } else if !stems.contains(&item.value.as_str()) {
-                let hint = match did_you_mean(&item.value, stems.iter().copied()) {
+            } else if (topic.entries)
+                .binary_search_by(|e| e.stem.as_str().cmp(&item.value))
+                .is_err()
+            {
+                let stems = topic.entries.iter().map(|e| e.stem.as_str());
+                let hint = match did_you_mean(&item.value, stems) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!(
                         "create `{}/{}.yaml`, or remove it from `order`",
