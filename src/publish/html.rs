@@ -115,7 +115,7 @@ struct Page<'a, T: Serialize> {
 #[derive(Serialize)]
 struct TopicBody<'a> {
     topic: &'a super::TopicView,
-    entries: &'a [super::EntryView],
+    entries: &'a [super::RenderedEntry],
 }
 
 #[derive(Serialize)]
@@ -323,8 +323,9 @@ impl Output for Html {
                 let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(None);
                 };
-                // In parallel too: one topic may hold most of a KB.
-                let entries: Vec<super::EntryView> = topic
+                let template =
+                    super::EntryTemplate::new("entry.html", locale, &cx.source_locale, strings);
+                let entries: Vec<super::RenderedEntry> = topic
                     .ordered_entries()
                     .into_par_iter()
                     .filter_map(|entry| {
@@ -332,9 +333,10 @@ impl Output for Html {
                             "../../{}/{}/index.html#{}",
                             cx.source_locale, topic.id, entry.stem
                         );
-                        Some(cx.entry_view(topic, entry, locale, &flavor, source_href)?.0)
+                        let view = cx.entry_view(topic, entry, locale, &flavor, source_href)?.0;
+                        Some(template.render(cx, view))
                     })
-                    .collect();
+                    .collect::<Result<_, Diagnostic>>()?;
                 let page = Page {
                     lang: locale,
                     source_locale: &cx.source_locale,

@@ -173,6 +173,51 @@ pub struct EntryView {
     pub related: Vec<RelatedView>,
 }
 
+/// An entry as its topic page lists it: the table of contents' link, and the entry's section
+/// rendered by its own template (`entry.html`, `entry.md`).
+#[derive(Serialize)]
+pub struct RenderedEntry {
+    pub anchor: String,
+    pub title: TextView,
+    pub rendered: String,
+}
+
+/// An entry template (`entry.html`, `entry.md`) with what every entry of a page shares in its
+/// context, made once per page (Tera's maps are reference-counted: each entry's context takes
+/// them without copying). Entries render on their own, in parallel: one topic may hold most
+/// of a KB, and a page of thousands of entries as one Tera context costs more per entry than
+/// many small ones.
+pub struct EntryTemplate {
+    name: &'static str,
+    shared: tera::Context,
+}
+
+impl EntryTemplate {
+    pub fn new(
+        name: &'static str,
+        locale: &str,
+        source_locale: &str,
+        strings: &crate::publish::templates::Strings,
+    ) -> Self {
+        let mut shared = tera::Context::new();
+        shared.insert("lang", locale);
+        shared.insert("source_locale", source_locale);
+        shared.insert_value("s", tera::Value::from_serializable(strings));
+        EntryTemplate { name, shared }
+    }
+
+    pub fn render(&self, cx: &Context, view: EntryView) -> Result<RenderedEntry, Diagnostic> {
+        let mut context = self.shared.clone();
+        context.insert("entry", &view);
+        let rendered = cx.templates.render(cx.kb, self.name, &context)?;
+        Ok(RenderedEntry {
+            anchor: view.anchor,
+            title: view.title,
+            rendered,
+        })
+    }
+}
+
 #[derive(Serialize)]
 pub struct TopicView {
     pub id: String,

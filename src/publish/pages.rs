@@ -46,7 +46,7 @@ struct Page<'a> {
     state: State,
     s: &'a crate::publish::templates::Strings,
     topic: &'a super::TopicView,
-    entries: &'a [super::EntryView],
+    entries: &'a [super::RenderedEntry],
 }
 
 impl Output for MarkdownPages {
@@ -65,16 +65,21 @@ impl Output for MarkdownPages {
                 let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
                     return Ok(());
                 };
-                // In parallel too: one topic may hold most of a KB.
-                let (entries, mut states): (Vec<super::EntryView>, Vec<_>) = topic
+                let template =
+                    super::EntryTemplate::new("entry.md", locale, &cx.source_locale, strings);
+                let rendered: Vec<(super::RenderedEntry, State)> = topic
                     .ordered_entries()
                     .into_par_iter()
                     .filter_map(|entry| {
                         let source_href =
                             format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
-                        cx.entry_view(topic, entry, locale, &flavor, source_href)
+                        let (view, state) =
+                            cx.entry_view(topic, entry, locale, &flavor, source_href)?;
+                        Some(template.render(cx, view).map(|entry| (entry, state)))
                     })
-                    .unzip();
+                    .collect::<Result<_, Diagnostic>>()?;
+                let (entries, mut states): (Vec<super::RenderedEntry>, Vec<State>) =
+                    rendered.into_iter().unzip();
                 states.insert(0, topic_state);
                 let page = Page {
                     lang: locale,

@@ -18,9 +18,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
+    ("entry.html", include_str!("../../templates/entry.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("topic.md", include_str!("../../templates/topic.md")),
+    ("entry.md", include_str!("../../templates/entry.md")),
 ];
 
 /// Static files copied to `site/assets/`.

@@ -260,6 +260,29 @@ fn a_kb_template_overrides_the_built_in_one() {
     assert!(test.dir().join("out/site/assets/logo.svg").is_file());
 }
 
+/// An entry's section has a template of its own, in the site and in the Markdown pages: a KB
+/// that overrides it changes every entry of every topic page, and the topic page still lists
+/// the entries.
+#[test]
+fn a_kb_entry_template_overrides_each_entry_section() {
+    let test = KbTest::bundled();
+    test.write(
+        "kb/templates/entry.html",
+        "<section class=\"ours\" id=\"{{ entry.anchor }}\"><h2>{{ entry.title.text }}</h2><p>{{ s.cause }}: {{ entry.causes | length }}</p></section>\n",
+    );
+    test.write(
+        "kb/templates/entry.md",
+        "## {{ entry.title.text | md_text }} ({{ lang }})\n",
+    );
+    test.run(["build"]).succeeds();
+    let page = test.read("out/site/ko/itsmc-dashboard-errors/index.html");
+    assert_eq!(page.matches("<section class=\"ours\"").count(), 9, "{page}");
+    assert!(page.contains("<p>원인: "), "{page}");
+    assert!(page.contains("<nav class=\"toc\""), "{page}");
+    let markdown = test.read("out/md/ko/itsmc-dashboard-errors.md");
+    assert_eq!(markdown.matches(" (ko)\n").count(), 9, "{markdown}");
+}
+
 #[test]
 fn a_broken_override_is_reported_at_its_line_and_nothing_is_written() {
     let test = KbTest::bundled();
