@@ -241,12 +241,11 @@ impl Context<'_> {
 
 impl Output for Html {
     fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
-        let mut sitemap = Vec::new();
-        for locale in &cx.locales {
+        // The locales' home pages (every topic with its entries) render beside the topic pages,
+        // each on its own: a home page lists the whole KB.
+        let home_page = |locale: &String| -> Result<SitemapUrl, Diagnostic> {
             let strings = cx.strings(locale);
             let kb_view = || cx.kb_view(locale);
-
-            // The locale's home page: every topic with its entries.
             let flavor = SiteFlavor {
                 up: "",
                 topic: None,
@@ -292,7 +291,7 @@ impl Output for Html {
                 format!("site/{locale}/index.html"),
                 cx.templates.render(cx.kb, "home.html", &context(&home))?,
             );
-            sitemap.push(SitemapUrl {
+            Ok(SitemapUrl {
                 loc: cx.url(&format!("{locale}/")),
                 alternates: cx
                     .locales
@@ -302,8 +301,8 @@ impl Output for Html {
                         href: cx.url(&format!("{l}/")),
                     })
                     .collect(),
-            });
-        }
+            })
+        };
 
         // One page per topic and locale, rendered in parallel.
         let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
@@ -311,68 +310,82 @@ impl Output for Html {
             .iter()
             .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
             .collect();
-        let pages: Vec<Result<Option<SitemapUrl>, Diagnostic>> = pairs
-            .par_iter()
-            .map(|(locale, topic)| {
-                let locale = locale.as_str();
-                let strings = cx.strings(locale);
-                let flavor = SiteFlavor {
-                    up: "../",
-                    topic: Some(&topic.id),
-                };
-                let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
-                    return Ok(None);
-                };
-                let template =
-                    super::EntryTemplate::new("entry.html", locale, &cx.source_locale, strings);
-                let entries: Vec<super::RenderedEntry> = topic
-                    .ordered_entries()
-                    .into_par_iter()
-                    .filter_map(|entry| {
-                        let source_href = format!(
-                            "../../{}/{}/index.html#{}",
-                            cx.source_locale, topic.id, entry.stem
+        let (homes, pages): (Vec<_>, Vec<Result<Option<SitemapUrl>, Diagnostic>>) = rayon::join(
+            || cx.locales.par_iter().map(home_page).collect(),
+            || {
+                pairs
+                    .par_iter()
+                    .map(|(locale, topic)| {
+                        let locale = locale.as_str();
+                        let strings = cx.strings(locale);
+                        let flavor = SiteFlavor {
+                            up: "../",
+                            topic: Some(&topic.id),
+                        };
+                        let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
+                            return Ok(None);
+                        };
+                        let template = super::EntryTemplate::new(
+                            "entry.html",
+                            locale,
+                            &cx.source_locale,
+                            strings,
                         );
-                        let view = cx.entry_view(topic, entry, locale, &flavor, source_href)?.0;
-                        Some(template.render(cx, view))
+                        let entries: Vec<super::RenderedEntry> = topic
+                            .ordered_entries()
+                            .into_par_iter()
+                            .filter_map(|entry| {
+                                let source_href = format!(
+                                    "../../{}/{}/index.html#{}",
+                                    cx.source_locale, topic.id, entry.stem
+                                );
+                                let view =
+                                    cx.entry_view(topic, entry, locale, &flavor, source_href)?.0;
+                                Some(template.render(cx, view))
+                            })
+                            .collect::<Result<_, Diagnostic>>()?;
+                        let page = Page {
+                            lang: locale,
+                            source_locale: &cx.source_locale,
+                            version: env!("CARGO_PKG_VERSION"),
+                            description: view.description.as_ref().map(|d| d.text.clone()),
+                            kb: cx.kb_view(locale),
+                            s: strings,
+                            root: "../../",
+                            home: "../index.html",
+                            alternates: cx.alternates(
+                                locale,
+                                &format!("{}/index.html", topic.id),
+                                "../../",
+                            ),
+                            attribution: cx.attribution(locale, &flavor),
+                            body: TopicBody {
+                                topic: &view,
+                                entries: &entries,
+                            },
+                        };
+                        let html = cx.templates.render(cx.kb, "topic.html", &context(&page))?;
+                        let url = SitemapUrl {
+                            loc: cx.url(&format!("{locale}/{}/", topic.id)),
+                            alternates: cx
+                                .locales
+                                .iter()
+                                .map(|l| SitemapAlternate {
+                                    locale: l.clone(),
+                                    href: cx.url(&format!("{l}/{}/", topic.id)),
+                                })
+                                .collect(),
+                        };
+                        files.add(format!("site/{locale}/{}/index.html", topic.id), html);
+                        Ok(Some(url))
                     })
-                    .collect::<Result<_, Diagnostic>>()?;
-                let page = Page {
-                    lang: locale,
-                    source_locale: &cx.source_locale,
-                    version: env!("CARGO_PKG_VERSION"),
-                    description: view.description.as_ref().map(|d| d.text.clone()),
-                    kb: cx.kb_view(locale),
-                    s: strings,
-                    root: "../../",
-                    home: "../index.html",
-                    alternates: cx.alternates(
-                        locale,
-                        &format!("{}/index.html", topic.id),
-                        "../../",
-                    ),
-                    attribution: cx.attribution(locale, &flavor),
-                    body: TopicBody {
-                        topic: &view,
-                        entries: &entries,
-                    },
-                };
-                let html = cx.templates.render(cx.kb, "topic.html", &context(&page))?;
-                let url = SitemapUrl {
-                    loc: cx.url(&format!("{locale}/{}/", topic.id)),
-                    alternates: cx
-                        .locales
-                        .iter()
-                        .map(|l| SitemapAlternate {
-                            locale: l.clone(),
-                            href: cx.url(&format!("{l}/{}/", topic.id)),
-                        })
-                        .collect(),
-                };
-                files.add(format!("site/{locale}/{}/index.html", topic.id), html);
-                Ok(Some(url))
-            })
-            .collect();
+                    .collect()
+            },
+        );
+        let mut sitemap = Vec::new();
+        for home in homes {
+            sitemap.push(home?);
+        }
         for page in pages {
             sitemap.extend(page?);
         }
