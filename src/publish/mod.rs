@@ -324,7 +324,7 @@ impl Context<'_> {
     /// The entries of `topics` as search documents in `locale`: the texts the reader sees there.
     pub fn search_documents(
         &self,
-        topics: &[Topic],
+        entries: &[(&Topic, &Entry)],
         locale: &str,
     ) -> Vec<crate::publish::search::index::Document> {
         use crate::publish::search::index::{
@@ -339,59 +339,58 @@ impl Context<'_> {
                 crate::kb::markdown::plain_text(markdown)
             }
         }
-        let per_topic: Vec<Vec<Document>> = topics
-            .iter()
-            .map(|topic| {
-                let mut documents = Vec::new();
-                let Some((topic_view, _)) = self.topic_view(topic, locale, &Plain) else {
-                    return documents;
-                };
-                for entry in topic.ordered_entries() {
-                    let Some((view, _)) =
-                        self.entry_view(topic, entry, locale, &Plain, String::new())
-                    else {
-                        continue;
-                    };
-                    let join = |items: &[ContentView]| {
-                        items
-                            .iter()
-                            .map(|c| c.content.as_str())
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    };
-                    let messages = view
-                        .messages
-                        .iter()
-                        .map(|m| m.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    let mut other: Vec<String> = view.code.iter().cloned().collect();
-                    other.extend(
-                        view.placeholders
-                            .iter()
-                            .flat_map(|p| [p.name.clone(), p.description.content.clone()]),
-                    );
-                    if let Some(doc) = &entry.source.doc {
-                        other.extend(doc.tags.iter().map(|t| t.value.clone()));
-                    }
-                    documents.push(Document {
-                        title: view.title.text.clone(),
-                        topic: topic_view.title.text.clone(),
-                        page: format!("{locale}/{}/index.html", topic.id),
-                        anchor: entry.stem.clone(),
-                        fields: vec![
-                            (FIELD_TITLE, view.title.text),
-                            (FIELD_MESSAGE, messages),
-                            (FIELD_CAUSES, join(&view.causes)),
-                            (FIELD_RESOLUTION, join(&view.resolution)),
-                            (FIELD_OTHER, other.join("\n")),
-                        ],
-                    });
-                }
-                documents
-            })
-            .collect();
-        per_topic.into_iter().flatten().collect()
+        let mut documents = Vec::new();
+        // The entries of a topic come together: its view is made once for them.
+        let mut topic_view: Option<(&str, Option<TopicView>)> = None;
+        for &(topic, entry) in entries {
+            if topic_view.as_ref().is_none_or(|(id, _)| *id != topic.id) {
+                let view = self.topic_view(topic, locale, &Plain).map(|(view, _)| view);
+                topic_view = Some((&topic.id, view));
+            }
+            let Some((_, Some(topic_view))) = &topic_view else {
+                continue;
+            };
+            let Some((view, _)) = self.entry_view(topic, entry, locale, &Plain, String::new())
+            else {
+                continue;
+            };
+            let join = |items: &[ContentView]| {
+                items
+                    .iter()
+                    .map(|c| c.content.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let messages = view
+                .messages
+                .iter()
+                .map(|m| m.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut other: Vec<String> = view.code.iter().cloned().collect();
+            other.extend(
+                view.placeholders
+                    .iter()
+                    .flat_map(|p| [p.name.clone(), p.description.content.clone()]),
+            );
+            if let Some(doc) = &entry.source.doc {
+                other.extend(doc.tags.iter().map(|t| t.value.clone()));
+            }
+            documents.push(Document {
+                title: view.title.text.clone(),
+                topic: topic_view.title.text.clone(),
+                page: format!("{locale}/{}/index.html", topic.id),
+                anchor: entry.stem.clone(),
+                fields: vec![
+                    (FIELD_TITLE, view.title.text),
+                    (FIELD_MESSAGE, messages),
+                    (FIELD_CAUSES, join(&view.causes)),
+                    (FIELD_RESOLUTION, join(&view.resolution)),
+                    (FIELD_OTHER, other.join("\n")),
+                ],
+            });
+        }
+        documents
     }
 
     /// Only the title of an entry in `locale` (for lists of entries).
