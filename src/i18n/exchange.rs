@@ -28,30 +28,41 @@ struct Unit<'a> {
     /// `itsmc-dashboard-errors/missing-connector.yaml#causes[0]`: stable and unique.
     id: String,
     field: Field<'a>,
-    file: String,
+    file: &'a str,
     source_file: crate::kb::source::FileId,
+    /// For translators (`entry "…", field causes[0], page …`); empty where not exported.
     context: String,
 }
 
-fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState]) -> Vec<Unit<'a>> {
-    let root = kb.root.to_string_lossy().replace('\\', "/");
+/// What [`collect`] is for: an export writes each unit's context for translators, an import
+/// only looks units up.
+#[derive(Clone, Copy, PartialEq)]
+enum Purpose {
+    Export,
+    Import,
+}
+
+fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState], purpose: Purpose) -> Vec<Unit<'a>> {
+    let root = format!("{}/", kb.root.to_string_lossy().replace('\\', "/"));
     let mut out = Vec::new();
     for unit in units(kb, locale) {
-        let display = kb.sources.get(unit.source_file).display_path.clone();
-        let relative = display
-            .strip_prefix(&format!("{root}/"))
-            .unwrap_or(&display)
-            .to_string();
-        let page = unit.page(locale);
-        let describe = unit.describe();
+        let display = kb.sources.get(unit.source_file).display_path.as_str();
+        let relative = display.strip_prefix(&root).unwrap_or(display);
+        let (page, describe) = match purpose {
+            Purpose::Export => (unit.page(locale), unit.describe()),
+            Purpose::Import => Default::default(),
+        };
         for field in unit.fields {
             if !only.is_empty() && !only.contains(&field.state()) {
                 continue;
             }
             out.push(Unit {
                 id: format!("{relative}#{}", field.path),
-                context: format!("{describe}, field {}, page {page}", field.path),
-                file: display.clone(),
+                context: match purpose {
+                    Purpose::Export => format!("{describe}, field {}, page {page}", field.path),
+                    Purpose::Import => String::new(),
+                },
+                file: display,
                 source_file: unit.source_file,
                 field,
             });
@@ -69,7 +80,7 @@ pub fn export(kb: &Kb, locale: &str, format: Format, only: &[FieldState]) -> Res
             translated: Vec::new(),
         });
     }
-    let units = collect(kb, locale, only);
+    let units = collect(kb, locale, only, Purpose::Export);
     Ok(match format {
         Format::Xliff => xliff(source_locale, locale, &units),
         Format::Po => po(source_locale, locale, &units),
@@ -124,7 +135,7 @@ fn protected_strings(text: &str) -> Vec<String> {
 fn xliff(source_locale: &str, locale: &str, units: &[Unit]) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for unit in units {
-        by_file.entry(unit.file.as_str()).or_default().push(unit);
+        by_file.entry(unit.file).or_default().push(unit);
     }
     // Units are numbered across files: each file's first number, before writing in parallel.
     let files: Vec<(usize, &str, Vec<&Unit>)> = by_file
@@ -427,7 +438,9 @@ pub fn import(kb: &Kb, file: ExchangeFile) -> Result<Vec<(PathBuf, usize)>> {
         );
         return Err(exchange.refused());
     }
-    let all = crate::timings::phase("import: fields of the KB", || collect(kb, &locale, &[]));
+    let all = crate::timings::phase("import: fields of the KB", || {
+        collect(kb, &locale, &[], Purpose::Import)
+    });
     let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
     let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
     let mut problems: Vec<(Code, Range<usize>, String, &str)> = Vec::new();
@@ -766,11 +779,11 @@ fn write_back(
 ) -> Result<Vec<(PathBuf, usize)>> {
     let mut by_file: BTreeMap<&str, Vec<&Accepted>> = BTreeMap::new();
     for accepted in accepted {
-        by_file.entry(&accepted.0.file).or_default().push(accepted);
+        by_file.entry(accepted.0.file).or_default().push(accepted);
     }
     let mut fields_of_file: HashMap<&str, Vec<&Unit>> = HashMap::new();
     for unit in all {
-        fields_of_file.entry(&unit.file).or_default().push(unit);
+        fields_of_file.entry(unit.file).or_default().push(unit);
     }
     let prepared: Vec<(PathBuf, String, usize, Option<Problem>)> =
         crate::timings::phase("import: edit files", || {

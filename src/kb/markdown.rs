@@ -126,12 +126,15 @@ impl Outline {
 /// The protected spans of `source` that `translation` does not keep (compared by kind and
 /// value, each kept one counting once), as `check` compares them.
 pub fn lost_protected(source: &str, translation: &str) -> Vec<Protected> {
+    let mut wanted = protected(source);
+    // The link's target says whether it was kept.
+    wanted.retain(|item| item.kind != ProtectedKind::LinkOpen);
+    if wanted.is_empty() {
+        return wanted; // most texts: the translation need not be parsed
+    }
     let mut kept = protected(translation);
     let mut lost = Vec::new();
-    for item in protected(source) {
-        if item.kind == ProtectedKind::LinkOpen {
-            continue; // the link's target says whether it was kept
-        }
+    for item in wanted {
         match kept
             .iter()
             .position(|k| k.kind == item.kind && k.value == item.value)
