@@ -21,6 +21,19 @@ fn git(test: &KbTest, args: &[&str]) {
     );
 }
 
+/// Imports the bundled KB's XLIFF export with the protected span of one Korean target (the
+/// `<ph>` before "(Too Many Requests)") replaced by `target`.
+fn import_edited(test: &KbTest, exported: &str, target: &str) -> crate::support::Run {
+    let edited = exported.replacen(
+        "<ph id=\"1\" dataRef=\"d1\"/>(Too Many Requests)",
+        target,
+        1,
+    );
+    assert_ne!(edited, exported, "the export has the protected span");
+    test.write("edited.xlf", edited);
+    test.run(["i18n", "import", "edited.xlf"])
+}
+
 #[test]
 fn status_of_the_bundled_kb() {
     let run = KbTest::bundled().run(["i18n", "status", "--fail-on", "missing,stale"]);
@@ -219,14 +232,7 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
     let exported = test.read("ko.xlf");
     let before = test.read("kb/itsmc-dashboard-errors/servicenow-rate-problem.ko.yaml");
     // A translator drops the protected `StatusCode=429`.
-    let altered = exported.replacen(
-        "<ph id=\"1\" dataRef=\"d1\"/>(Too Many Requests)",
-        "StatusCode = 429(Too Many Requests)",
-        1,
-    );
-    assert_ne!(altered, exported, "the export has the protected span");
-    test.write("altered.xlf", altered);
-    let run = test.run(["i18n", "import", "altered.xlf"]);
+    let run = import_edited(&test, &exported, "StatusCode = 429(Too Many Requests)");
     // A refusal is a problem with the input, like `check`'s errors: exit 1, a diagnostic each.
     run.fails();
     assert!(run.stderr().contains("error[protected-span-changed]: `itsmc-dashboard-errors/servicenow-rate-problem.yaml#causes[0]`: the protected text \"`StatusCode=429`\" was altered or dropped"), "{}", run.stderr());
@@ -235,14 +241,11 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
         before
     );
     // A <ph> that numbers no protected span of its source is one problem among the others.
-    let numbered = exported.replacen(
-        "<ph id=\"1\" dataRef=\"d1\"/>(Too Many Requests)",
+    let run = import_edited(
+        &test,
+        &exported,
         "<ph id=\"7\" dataRef=\"d7\"/>(Too Many Requests)",
-        1,
     );
-    assert_ne!(numbered, exported, "the target has the <ph>");
-    test.write("numbered.xlf", numbered);
-    let run = test.run(["i18n", "import", "numbered.xlf"]);
     run.fails();
     assert!(
         run.stderr().contains(
