@@ -3,7 +3,7 @@
 
     benches/bench.py check  [--entries 10000] [--runs 5] [--baseline OLD_KBGEN]
     benches/bench.py build  [--entries 10000] [--runs 5] [--no-peer] [--baseline OLD_KBGEN]
-    benches/bench.py phases [--entries 10000]
+    benches/bench.py phases [--entries 10000] [--runs 5]
     benches/bench.py match  [--entries 10000]
 
 The KB is the reference corpus, `../shared/bench/gen_corpus.py` (topics of 10 entries, ~2 KB of
@@ -15,11 +15,12 @@ and says so. Outputs go to /dev/shm when it exists (tmpfs), so that the disk doe
 time, CPU time and peak memory, then medians. `build` alternates each run with Debian's `hugo`
 building the same content (when installed; `--no-peer` skips it), and prints what each wrote.
 `--baseline` alternates an older kbgen binary too (build one with `git worktree add`), for
-before/after figures from one run set. `phases` runs one build with KBGEN_TIMINGS set and prints the time of each phase. `match` runs
+before/after figures from one run set. `phases` runs RUNS builds after a warm-up with KBGEN_TIMINGS set and prints the median time of each phase. `match` runs
 `cargo bench --bench match` (catalog load, lookups per second, hostile lines).
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -104,12 +105,21 @@ def main():
         return
     out = os.path.join(SCRATCH, f"kbgen-bench-{args.entries}")
     if args.command == "phases":
-        fresh(out)
         env = dict(os.environ, KBGEN_TIMINGS="1")
-        process = subprocess.run([BIN, "build", "--kb", kb, "--out", out], env=env, capture_output=True, text=True)
-        for line in process.stderr.splitlines():
-            if line.startswith("phase "):
-                print(f"  {line[6:]}")
+        run([BIN, "build", "--kb", kb, "--out", out])  # warm the page cache
+        # Each phase's wall time in every build, in the order printed; the median is reported.
+        phases = {}
+        for _ in range(args.runs):
+            fresh(out)
+            process = subprocess.run([BIN, "build", "--kb", kb, "--out", out], env=env, capture_output=True, text=True)
+            for line in process.stderr.splitlines():
+                match = re.match(r"phase (.*?): ([0-9.]+) s(.*)", line)
+                if match:
+                    phases.setdefault(match.group(1), []).append((float(match.group(2)), match.group(3)))
+        for name, figures in phases.items():
+            figures.sort()
+            wall, memory = figures[len(figures) // 2]
+            print(f"  {name}: {wall:.3f} s{memory} (median of {len(figures)})")
         fresh(out)
         return
     if args.command == "check":
