@@ -140,12 +140,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The next scalar, when it is one that reads the same as text under every YAML schema.
-    fn text(&mut self) -> Result<(Cow<'a, str>, Span)> {
+    fn text(&mut self) -> Result<Cow<'a, str>> {
         match self.next()? {
-            (Event::Scalar(value, style, ..), span)
+            (Event::Scalar(value, style, ..), _)
                 if style != ScalarStyle::Plain || is_plain_text(&value) =>
             {
-                Ok((value, span))
+                Ok(value)
             }
             _ => Err(GiveUp),
         }
@@ -225,7 +225,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.text()?.0 {
+        match self.text()? {
             Cow::Borrowed(text) => visitor.visit_str(text),
             // The parser grows unescaped text as it reads: give back what it did not use (a
             // KB keeps a million of these).
@@ -241,8 +241,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let (value, _) = self.text()?;
-        visitor.visit_str(&value)
+        visitor.visit_str(&self.text()?)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -290,7 +289,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
         self.enter()?;
         let value = visitor.visit_map(Pairs {
             reader: self,
-            keys: Vec::new(),
+            keys: Keys::Few(Vec::new()),
         })?;
         self.depth -= 1;
         Ok(value)
@@ -330,7 +329,36 @@ impl<'de> de::SeqAccess<'de> for Items<'_, '_> {
 struct Pairs<'r, 'a> {
     reader: &'r mut Reader<'a>,
     /// The keys read so far: a repeated key is serde-saphyr's to report.
-    keys: Vec<Cow<'a, str>>,
+    keys: Keys<'a>,
+}
+
+/// The keys of one mapping: a list while it is short (most mappings have a few keys), a hash
+/// set beyond, so that a mapping of 100,000 keys is not 5 billion comparisons.
+enum Keys<'a> {
+    Few(Vec<Cow<'a, str>>),
+    Many(rustc_hash::FxHashSet<Cow<'a, str>>),
+}
+
+impl<'a> Keys<'a> {
+    const FEW: usize = 16;
+
+    /// Adds `key`; false when it was there already.
+    fn insert(&mut self, key: Cow<'a, str>) -> bool {
+        match self {
+            Keys::Few(keys) if keys.contains(&key) => false,
+            Keys::Few(keys) if keys.len() < Self::FEW => {
+                keys.push(key);
+                true
+            }
+            Keys::Few(keys) => {
+                let mut set: rustc_hash::FxHashSet<Cow<'a, str>> = keys.drain(..).collect();
+                set.insert(key);
+                *self = Keys::Many(set);
+                true
+            }
+            Keys::Many(set) => set.insert(key),
+        }
+    }
 }
 
 impl<'de> de::MapAccess<'de> for Pairs<'_, '_> {
@@ -345,10 +373,9 @@ impl<'de> de::MapAccess<'de> for Pairs<'_, '_> {
             (Event::Scalar(key, ..), _) => key.clone(),
             _ => return Err(GiveUp), // a collection as a key
         };
-        if self.keys.contains(&key) {
+        if !self.keys.insert(key) {
             return Err(GiveUp);
         }
-        self.keys.push(key);
         seed.deserialize(&mut *self.reader).map(Some)
     }
 
@@ -483,6 +510,16 @@ mod tests {
             ("a missing field", "title: T\n".to_string()),
         ] {
             assert!(from_str::<EntryDoc>(&text).is_none(), "{why}");
+        }
+        // Repeated keys are found in long mappings too (kept in a hash set there).
+        type Table = std::collections::BTreeMap<String, String>;
+        let many: String = (0..40).map(|i| format!("k{i}: v\n")).collect();
+        assert!(from_str::<Table>(&many).is_some_and(|t| t.len() == 40));
+        for repeated in ["k3", "k39"] {
+            assert!(
+                from_str::<Table>(&format!("{many}{repeated}: w\n")).is_none(),
+                "{repeated}"
+            );
         }
         let deep = format!("{}x{}", "[".repeat(100), "]".repeat(100));
         assert!(
