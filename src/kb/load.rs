@@ -891,11 +891,12 @@ pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnosti
 /// Parses one file into `T`, turning serde-saphyr's error into a located diagnostic; for a
 /// schema problem, every other schema problem of the file too ([`crate::kb::shape`]).
 fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Vec<Diagnostic>> {
-    if let Some(tag) = first_tag(&source.text) {
-        return Err(vec![tag]);
-    }
+    // The fast path reads no file with a tag: only the others are scanned for one.
     if let Some(value) = crate::kb::yaml::from_str::<T>(&source.text) {
         return Ok(value);
+    }
+    if let Some(tag) = first_tag(&source.text) {
+        return Err(vec![tag]);
     }
     crate::kb::yaml::with_serde_saphyr::<T>(&source.text).map_err(|error| {
         let first = yaml_diagnostic(source, role, &error);
