@@ -364,7 +364,6 @@ pub struct ExchangeFile {
     exchange: Exchange,
     is_xliff: bool,
     read: Option<(String, Range<usize>, Vec<Imported>)>,
-    problems: Vec<Problem>,
 }
 
 /// Reads an exchange file (`path`, with `content`): XLIFF 2.0 or PO, as kbgen exports them.
@@ -384,15 +383,18 @@ pub fn read(path: &Path, content: String) -> ExchangeFile {
         path.to_path_buf(),
         content,
     ));
+    let mut exchange = Exchange {
+        sources,
+        file,
+        problems: Vec::new(),
+    };
+    for (code, span, message, hint) in problems {
+        exchange.problem(code, span, message, hint);
+    }
     ExchangeFile {
-        exchange: Exchange {
-            sources,
-            file,
-            problems: Vec::new(),
-        },
+        exchange,
         is_xliff,
         read,
-        problems,
     }
 }
 
@@ -405,11 +407,7 @@ pub fn import(kb: &Kb, file: ExchangeFile) -> Result<Vec<(PathBuf, usize)>> {
         mut exchange,
         is_xliff,
         read,
-        problems,
     } = file;
-    for (code, span, message, hint) in problems {
-        exchange.problem(code, span, message, hint);
-    }
     let Some((locale, locale_span, imported)) = read else {
         return Err(exchange.refused());
     };
@@ -535,7 +533,7 @@ fn check_unit<'u, 'a>(
 }
 
 /// Reads kbgen's PO export back: the locale (with its span) and every translated, reviewed unit.
-/// `None` when the file cannot be read exactly (the problems are in `exchange`).
+/// `None` when the file cannot be read exactly (the problems are in `problems`).
 fn read_po(
     content: &str,
     problems: &mut Vec<Problem>,
@@ -618,7 +616,7 @@ fn read_po(
 }
 
 /// Reads kbgen's XLIFF export back: the locale (with its span) and every translated unit.
-/// `None` when the file cannot be read exactly (the problem is in `exchange`).
+/// `None` when the file cannot be read exactly (the problem is in `problems`).
 fn read_xliff(
     content: &str,
     problems: &mut Vec<Problem>,
