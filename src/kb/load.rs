@@ -188,6 +188,14 @@ impl Kb {
         self.topics.iter().flat_map(|topic| topic.entries.iter())
     }
 
+    /// Every entry with its topic in reading order: topics by id, each topic's entries in its
+    /// `order` (the order of the catalog and of the search index's documents).
+    pub fn entries_in_reading_order(&self) -> Vec<(&Topic, &Entry)> {
+        (self.topics.iter())
+            .flat_map(|topic| topic.ordered_entries().into_iter().map(move |e| (topic, e)))
+            .collect()
+    }
+
     /// The locales declared in kb.yaml, if it was parsed.
     pub fn locales(&self) -> Option<Vec<String>> {
         let settings = self.settings.as_ref()?.doc.as_ref()?;

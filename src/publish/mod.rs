@@ -321,7 +321,8 @@ impl Context<'_> {
         Some((view, picker.state()))
     }
 
-    /// The entries of `topics` as search documents in `locale`: the texts the reader sees there.
+    /// `entries` (each with its topic, a topic's entries together) as search documents in
+    /// `locale`: the texts the reader sees there.
     pub fn search_documents(
         &self,
         entries: &[(&Topic, &Entry)],

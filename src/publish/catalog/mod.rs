@@ -222,11 +222,7 @@ fn head(kb: &Kb) -> (Catalog, Vec<(&Topic, &Entry)>, Context<'_>) {
                 )
             })
         });
-    let ordered: Vec<(&Topic, &Entry)> = kb
-        .topics
-        .iter()
-        .flat_map(|topic| topic.ordered_entries().into_iter().map(move |e| (topic, e)))
-        .collect();
+    let ordered = kb.entries_in_reading_order();
     let catalog = Catalog {
         schema_version: SCHEMA_VERSION,
         generator: Generator {

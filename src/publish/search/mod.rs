@@ -4,7 +4,6 @@ pub mod index;
 
 use super::{Context, Files, Output};
 use crate::diagnostic::Diagnostic;
-use crate::kb::load::{Entry, Topic};
 use crate::publish::search::index::Part;
 use rayon::prelude::*;
 
@@ -16,18 +15,16 @@ const ENTRIES_PER_PART: usize = 320;
 
 impl Output for SearchIndex {
     fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
+        // Entries in document order, cut into parts whatever their topics: a KB of a few large
+        // topics is indexed in parallel too. Larger parts for a larger KB: fewer dictionaries to
+        // merge.
+        let entries = cx.kb.entries_in_reading_order();
+        let per_part = ENTRIES_PER_PART.max(entries.len() / 16);
         // One locale after the other (each is indexed in parallel): memory holds one locale's
         // postings at a time.
         for locale in &cx.locales {
             // Parts of the KB, each part's documents indexed as soon as they are made.
             let parts = crate::timings::phase(&format!("search parts {locale}"), || {
-                // Entries in document order, cut into parts whatever their topics: a KB of a
-                // few large topics is indexed in parallel too. Larger parts for a larger KB:
-                // fewer dictionaries to merge.
-                let entries: Vec<(&Topic, &Entry)> = (cx.kb.topics.iter())
-                    .flat_map(|topic| topic.ordered_entries().into_iter().map(move |e| (topic, e)))
-                    .collect();
-                let per_part = ENTRIES_PER_PART.max(entries.len() / 16);
                 (entries.par_chunks(per_part))
                     .map(|entries| Part::of(&cx.search_documents(entries, locale)))
                     .collect()
