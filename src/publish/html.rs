@@ -331,19 +331,16 @@ impl Output for Html {
                             &cx.source_locale,
                             strings,
                         );
-                        let entries: Vec<super::RenderedEntry> = topic
-                            .ordered_entries()
-                            .into_par_iter()
-                            .filter_map(|entry| {
-                                let source_href = format!(
+                        let entries: Vec<super::RenderedEntry> = template
+                            .render_entries(cx, topic, locale, &flavor, |entry| {
+                                format!(
                                     "../../{}/{}/index.html#{}",
                                     cx.source_locale, topic.id, entry.stem
-                                );
-                                let view =
-                                    cx.entry_view(topic, entry, locale, &flavor, source_href)?.0;
-                                Some(template.render(cx, view))
-                            })
-                            .collect::<Result<_, Diagnostic>>()?;
+                                )
+                            })?
+                            .into_iter()
+                            .map(|(entry, _)| entry)
+                            .collect();
                         let page = Page {
                             lang: locale,
                             source_locale: &cx.source_locale,

@@ -20,6 +20,7 @@ use crate::kb::links::Target;
 use crate::kb::load::{Entry, Kb, Topic};
 use crate::kb::model::{Text, Translated};
 use crate::publish::templates::Templates;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Where outputs write: each file goes to the staging folder as soon as it is rendered, from
@@ -206,7 +207,28 @@ impl EntryTemplate {
         EntryTemplate { name, shared }
     }
 
-    pub fn render(&self, cx: &Context, view: EntryView) -> Result<RenderedEntry, Diagnostic> {
+    /// The entries of `topic` in its order, each viewed in `locale` and rendered, in parallel,
+    /// with its translation state; `source_href` links an entry to its source-locale text.
+    pub fn render_entries(
+        &self,
+        cx: &Context,
+        topic: &Topic,
+        locale: &str,
+        flavor: &(dyn Flavor + Sync),
+        source_href: impl Fn(&Entry) -> String + Sync,
+    ) -> Result<Vec<(RenderedEntry, State)>, Diagnostic> {
+        topic
+            .ordered_entries()
+            .into_par_iter()
+            .filter_map(|entry| {
+                let (view, state) =
+                    cx.entry_view(topic, entry, locale, flavor, source_href(entry))?;
+                Some(self.render(cx, view).map(|rendered| (rendered, state)))
+            })
+            .collect()
+    }
+
+    fn render(&self, cx: &Context, view: EntryView) -> Result<RenderedEntry, Diagnostic> {
         let mut context = self.shared.clone();
         context.insert("entry", &view);
         let rendered = cx.templates.render(cx.kb, self.name, &context)?;

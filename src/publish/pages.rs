@@ -67,19 +67,12 @@ impl Output for MarkdownPages {
                 };
                 let template =
                     super::EntryTemplate::new("entry.md", locale, &cx.source_locale, strings);
-                let rendered: Vec<(super::RenderedEntry, State)> = topic
-                    .ordered_entries()
-                    .into_par_iter()
-                    .filter_map(|entry| {
-                        let source_href =
-                            format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem);
-                        let (view, state) =
-                            cx.entry_view(topic, entry, locale, &flavor, source_href)?;
-                        Some(template.render(cx, view).map(|entry| (entry, state)))
-                    })
-                    .collect::<Result<_, Diagnostic>>()?;
-                let (entries, mut states): (Vec<super::RenderedEntry>, Vec<State>) =
-                    rendered.into_iter().unzip();
+                let (entries, mut states): (Vec<super::RenderedEntry>, Vec<State>) = template
+                    .render_entries(cx, topic, locale, &flavor, |entry| {
+                        format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem)
+                    })?
+                    .into_iter()
+                    .unzip();
                 states.insert(0, topic_state);
                 let page = Page {
                     lang: locale,
