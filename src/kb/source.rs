@@ -32,7 +32,7 @@ impl Span {
         Span::new(file, 0..0)
     }
 
-    /// The span of a value as serde-saphyr located it when parsing.
+    /// The span of a value where the YAML reader found it (its byte range, else line and column).
     pub fn of_position(
         file: FileId,
         source: &SourceFile,
