@@ -214,13 +214,14 @@ impl<'a> Walk<'a> {
         let names: Vec<&str> = properties
             .map(|p| p.keys().map(String::as_str).collect())
             .unwrap_or_default();
-        let mut seen: Vec<&str> = Vec::new();
+        // A set: a hostile mapping may have 100,000 keys.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut misspelt: Vec<String> = Vec::new();
         for (key, value) in pairs {
             let Kind::Scalar { text: name, .. } = &key.kind else {
                 continue;
             };
-            if seen.contains(&name.as_str()) {
+            if !seen.insert(name) {
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateKey,
@@ -234,7 +235,6 @@ impl<'a> Walk<'a> {
                 );
                 continue;
             }
-            seen.push(name);
             match properties.and_then(|p| p.get(name)) {
                 Some(property) => self.node(value, property, depth + 1),
                 None => match additional {
@@ -266,7 +266,7 @@ impl<'a> Walk<'a> {
         let required = schema.get("required").and_then(Value::as_array);
         for name in required.into_iter().flatten().filter_map(Value::as_str) {
             // A misspelt field is reported once, as unknown, with this name as its suggestion.
-            if seen.contains(&name) || misspelt.iter().any(|m| m == name) {
+            if seen.contains(name) || misspelt.iter().any(|m| m == name) {
                 continue;
             }
             let anchor = pairs.first().map_or(node.span.clone(), |(key, _)| {
