@@ -361,7 +361,12 @@ impl Output for Html {
                                 entries: &entries,
                             },
                         };
-                        let html = cx.templates.render(cx.kb, "topic.html", &context(&page))?;
+                        let html = cx.templates.render_sized(
+                            cx.kb,
+                            "topic.html",
+                            &context(&page),
+                            super::RenderedEntry::page_size_hint(&entries),
+                        )?;
                         let url = SitemapUrl {
                             loc: cx.url(&format!("{locale}/{}/", topic.id)),
                             alternates: cx

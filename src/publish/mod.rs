@@ -180,7 +180,24 @@ pub struct EntryView {
 pub struct RenderedEntry {
     pub anchor: String,
     pub title: TextView,
-    pub rendered: String,
+    /// Kept as Tera's own (reference-counted) string: a page's context then takes it without
+    /// copying, where a `String` would be copied in the page's one thread.
+    pub rendered: tera::Value,
+}
+
+impl RenderedEntry {
+    /// About the size of a page that places `entries` (each section, its table-of-contents line
+    /// and the page around them), to render the page into a buffer that never grows.
+    pub fn page_size_hint(entries: &[RenderedEntry]) -> usize {
+        const PAGE: usize = 16 * 1024;
+        const TOC_LINE: usize = 64;
+        entries.iter().fold(PAGE, |size, entry| {
+            size + entry.rendered.as_str().map_or(0, str::len)
+                + TOC_LINE
+                + entry.anchor.len()
+                + entry.title.text.len()
+        })
+    }
 }
 
 /// An entry template (`entry.html`, `entry.md`) with what every entry of a page shares in its
@@ -235,7 +252,7 @@ impl EntryTemplate {
         Ok(RenderedEntry {
             anchor: view.anchor,
             title: view.title,
-            rendered,
+            rendered: tera::Value::safe_string(&rendered),
         })
     }
 }

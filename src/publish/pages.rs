@@ -84,7 +84,12 @@ impl Output for MarkdownPages {
                     entries: &entries,
                 };
                 let context = tera::Context::from_serialize(&page).expect("page data serializes");
-                let text = cx.templates.render(cx.kb, "topic.md", &context)?;
+                let text = cx.templates.render_sized(
+                    cx.kb,
+                    "topic.md",
+                    &context,
+                    super::RenderedEntry::page_size_hint(&entries),
+                )?;
                 files.add(format!("md/{locale}/{}.md", topic.id), text);
                 Ok(())
             })

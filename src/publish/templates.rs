@@ -91,6 +91,23 @@ impl Templates {
             .map_err(|error| self.diagnostic(kb, name, &error))
     }
 
+    /// [`Self::render`] into a buffer of `size_hint` bytes: a page that places thousands of
+    /// rendered entries would otherwise grow its buffer by doubling, holding the old copies.
+    pub fn render_sized(
+        &self,
+        kb: &Kb,
+        name: &str,
+        context: &tera::Context,
+        size_hint: usize,
+    ) -> Result<String, Diagnostic> {
+        let mut output = Vec::with_capacity(size_hint);
+        self.tera
+            .render_to(name, context, &mut output)
+            .map_err(|error| self.diagnostic(kb, name, &error))?;
+        String::from_utf8(output)
+            .map_err(|error| self.diagnostic(kb, name, &tera::Error::message(error.to_string())))
+    }
+
     fn diagnostic(&self, kb: &Kb, rendering: &str, error: &tera::Error) -> Diagnostic {
         let (message, template, range) = describe(error);
         let template = template.unwrap_or_else(|| rendering.to_string());
