@@ -304,86 +304,91 @@ impl Output for Html {
             })
         };
 
-        // One page per topic and locale, rendered in parallel.
-        let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
-            .locales
-            .iter()
-            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
-            .collect();
-        let (homes, pages): (Vec<_>, Vec<Result<Option<SitemapUrl>, Diagnostic>>) = rayon::join(
-            || cx.locales.par_iter().map(home_page).collect(),
-            || {
-                pairs
-                    .par_iter()
-                    .map(|(locale, topic)| {
-                        let locale = locale.as_str();
-                        let strings = cx.strings(locale);
-                        let flavor = SiteFlavor {
-                            up: "../",
-                            topic: Some(&topic.id),
-                        };
-                        let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
-                            return Ok(None);
-                        };
-                        let template = super::EntryTemplate::new(
-                            "entry.html",
+        // One page per topic and locale.
+        let topic_pages = |topic: &crate::kb::load::Topic| {
+            let flavor = SiteFlavor {
+                up: "../",
+                topic: Some(&topic.id),
+            };
+            cx.topic_pages(
+                |locale| {
+                    let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
+                        return Ok(None);
+                    };
+                    let template = super::EntryTemplate::new(
+                        "entry.html",
+                        locale,
+                        &cx.source_locale,
+                        cx.strings(locale),
+                    );
+                    let entries: Vec<super::RenderedEntry> = template
+                        .render_entries(cx, topic, locale, &flavor, |entry| {
+                            format!(
+                                "../../{}/{}/index.html#{}",
+                                cx.source_locale, topic.id, entry.stem
+                            )
+                        })?
+                        .into_iter()
+                        .map(|(entry, _)| entry)
+                        .collect();
+                    Ok(Some((view, entries)))
+                },
+                |locale, rendered| {
+                    let Some((view, entries)) = rendered else {
+                        return Ok(None);
+                    };
+                    let page = Page {
+                        lang: locale,
+                        source_locale: &cx.source_locale,
+                        version: env!("CARGO_PKG_VERSION"),
+                        description: view.description.as_ref().map(|d| d.text.clone()),
+                        kb: cx.kb_view(locale),
+                        s: cx.strings(locale),
+                        root: "../../",
+                        home: "../index.html",
+                        alternates: cx.alternates(
                             locale,
-                            &cx.source_locale,
-                            strings,
-                        );
-                        let entries: Vec<super::RenderedEntry> = template
-                            .render_entries(cx, topic, locale, &flavor, |entry| {
-                                format!(
-                                    "../../{}/{}/index.html#{}",
-                                    cx.source_locale, topic.id, entry.stem
-                                )
-                            })?
-                            .into_iter()
-                            .map(|(entry, _)| entry)
-                            .collect();
-                        let page = Page {
-                            lang: locale,
-                            source_locale: &cx.source_locale,
-                            version: env!("CARGO_PKG_VERSION"),
-                            description: view.description.as_ref().map(|d| d.text.clone()),
-                            kb: cx.kb_view(locale),
-                            s: strings,
-                            root: "../../",
-                            home: "../index.html",
-                            alternates: cx.alternates(
-                                locale,
-                                &format!("{}/index.html", topic.id),
-                                "../../",
-                            ),
-                            attribution: cx.attribution(locale, &flavor),
-                            body: TopicBody {
-                                topic: &view,
-                                entries: &entries,
-                            },
-                        };
-                        let html = cx.templates.render_sized(
-                            cx.kb,
-                            "topic.html",
-                            &context(&page),
-                            super::RenderedEntry::page_size_hint(&entries),
-                        )?;
-                        let url = SitemapUrl {
-                            loc: cx.url(&format!("{locale}/{}/", topic.id)),
-                            alternates: cx
-                                .locales
-                                .iter()
-                                .map(|l| SitemapAlternate {
-                                    locale: l.clone(),
-                                    href: cx.url(&format!("{l}/{}/", topic.id)),
-                                })
-                                .collect(),
-                        };
-                        files.add(format!("site/{locale}/{}/index.html", topic.id), html);
-                        Ok(Some(url))
-                    })
-                    .collect()
-            },
+                            &format!("{}/index.html", topic.id),
+                            "../../",
+                        ),
+                        attribution: cx.attribution(locale, &flavor),
+                        body: TopicBody {
+                            topic: &view,
+                            entries: &entries,
+                        },
+                    };
+                    cx.templates.render_to_file(
+                        cx.kb,
+                        "topic.html",
+                        &context(&page),
+                        files,
+                        format!("site/{locale}/{}/index.html", topic.id),
+                    )?;
+                    let url = SitemapUrl {
+                        loc: cx.url(&format!("{locale}/{}/", topic.id)),
+                        alternates: cx
+                            .locales
+                            .iter()
+                            .map(|l| SitemapAlternate {
+                                locale: l.clone(),
+                                href: cx.url(&format!("{l}/{}/", topic.id)),
+                            })
+                            .collect(),
+                    };
+                    Ok(Some(url))
+                },
+            )
+        };
+        let (homes, by_topic): (Vec<_>, Vec<_>) = rayon::join(
+            || cx.locales.par_iter().map(home_page).collect(),
+            || cx.kb.topics.par_iter().map(topic_pages).collect(),
         );
+        // The sitemap lists the pages locale by locale.
+        let mut by_topic: Vec<_> = by_topic.into_iter().map(Vec::into_iter).collect();
+        let mut pages = Vec::new();
+        for _ in &cx.locales {
+            pages.extend(by_topic.iter_mut().filter_map(Iterator::next));
+        }
         let mut sitemap = Vec::new();
         for home in homes {
             sitemap.push(home?);

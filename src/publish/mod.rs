@@ -82,6 +82,51 @@ impl Files {
         }
     }
 
+    /// Writes what `render` writes at `path`, and returns `render`'s own error. A write error
+    /// is kept like [`Files::add`]'s; a failed render leaves its part of the file in staging,
+    /// which a failed build discards.
+    pub fn add_rendered<E>(
+        &self,
+        path: impl AsRef<str>,
+        render: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
+    ) -> Result<(), E> {
+        /// Keeps the writer's own error apart from the renderer's.
+        struct Kept<'a> {
+            out: &'a mut dyn std::io::Write,
+            error: Option<std::io::Error>,
+        }
+        impl std::io::Write for Kept<'_> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.out.write(bytes).inspect_err(|error| {
+                    self.error = Some(std::io::Error::new(error.kind(), error.to_string()));
+                })
+            }
+            fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+                self.out.write_all(bytes).inspect_err(|error| {
+                    self.error = Some(std::io::Error::new(error.kind(), error.to_string()));
+                })
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.out.flush()
+            }
+        }
+        let mut failed = None;
+        self.add_with(path, |out| {
+            let mut kept = Kept { out, error: None };
+            match render(&mut kept) {
+                Ok(()) => Ok(()),
+                Err(error) => match kept.error {
+                    Some(io) => Err(io),
+                    None => {
+                        failed = Some(error);
+                        Ok(())
+                    }
+                },
+            }
+        });
+        failed.map_or(Ok(()), Err)
+    }
+
     /// How many files were written, or the first write error.
     pub fn finish(&self) -> crate::error::Result<usize> {
         match self.failed.lock().ok().and_then(|mut f| f.take()) {
@@ -105,6 +150,27 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// A topic's pages in every locale, in the order of [`Context::locales`]: `entries` renders
+    /// the topic's entries in a locale, for every locale (in parallel) before `page` makes any
+    /// page of them. A page takes one thread; a topic holding most of the KB then keeps every
+    /// core busy until its pages, which render side by side.
+    pub fn topic_pages<R: Send, P: Send>(
+        &self,
+        entries: impl Fn(&str) -> Result<R, Diagnostic> + Sync,
+        page: impl Fn(&str, R) -> Result<P, Diagnostic> + Sync,
+    ) -> Vec<Result<P, Diagnostic>> {
+        let rendered: Vec<Result<R, Diagnostic>> = self
+            .locales
+            .par_iter()
+            .map(|locale| entries(locale))
+            .collect();
+        self.locales
+            .par_iter()
+            .zip(rendered)
+            .map(|(locale, rendered)| page(locale, rendered?))
+            .collect()
+    }
+
     /// The UI strings of `locale` (one of [`Context::locales`]).
     pub fn strings(&self, locale: &str) -> &crate::publish::templates::Strings {
         &self.strings[locale]
@@ -183,21 +249,6 @@ pub struct RenderedEntry {
     /// Kept as Tera's own (reference-counted) string: a page's context then takes it without
     /// copying, where a `String` would be copied in the page's one thread.
     pub rendered: tera::Value,
-}
-
-impl RenderedEntry {
-    /// About the size of a page that places `entries` (each section, its table-of-contents line
-    /// and the page around them), to render the page into a buffer that never grows.
-    pub fn page_size_hint(entries: &[RenderedEntry]) -> usize {
-        const PAGE: usize = 16 * 1024;
-        const TOC_LINE: usize = 64;
-        entries.iter().fold(PAGE, |size, entry| {
-            size + entry.rendered.as_str().map_or(0, str::len)
-                + TOC_LINE
-                + entry.anchor.len()
-                + entry.title.text.len()
-        })
-    }
 }
 
 /// An entry template (`entry.html`, `entry.md`) with what every entry of a page shares in its
@@ -569,5 +620,28 @@ mod tests {
         let error = files.finish().unwrap_err().to_string();
         assert!(error.contains("catalog.json"), "{error}");
         assert!(!dir.path().join("site/later.html").exists());
+    }
+
+    #[test]
+    fn a_rendered_file_returns_the_renderers_error_and_keeps_write_errors_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = Files::new(dir.path());
+        let rendered: Result<(), &str> = files.add_rendered("md/en/t.md", |out| {
+            out.write_all(b"# T\n").map_err(|_| "write")?;
+            Err("the template failed")
+        });
+        assert_eq!(rendered, Err("the template failed"));
+        // The renderer's failure is not a write failure: the build reports it as a diagnostic.
+        assert!(files.finish().is_ok());
+
+        files.add("md", "a file where a folder must go");
+        let mut called = false;
+        let rendered: Result<(), &str> = files.add_rendered("md/ko/t.md", |_| {
+            called = true;
+            Ok(())
+        });
+        assert_eq!(rendered, Ok(()));
+        assert!(!called);
+        assert!(files.finish().is_err());
     }
 }

@@ -51,48 +51,57 @@ struct Page<'a> {
 
 impl Output for MarkdownPages {
     fn render(&self, cx: &Context, files: &Files) -> Result<(), Diagnostic> {
-        let pairs: Vec<(&String, &crate::kb::load::Topic)> = cx
-            .locales
-            .iter()
-            .flat_map(|l| cx.kb.topics.iter().map(move |t| (l, t)))
-            .collect();
-        pairs
+        let topic_pages = |topic: &crate::kb::load::Topic| {
+            let flavor = PageFlavor { topic: &topic.id };
+            cx.topic_pages(
+                |locale| {
+                    let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
+                        return Ok(None);
+                    };
+                    let template = super::EntryTemplate::new(
+                        "entry.md",
+                        locale,
+                        &cx.source_locale,
+                        cx.strings(locale),
+                    );
+                    let (entries, mut states): (Vec<super::RenderedEntry>, Vec<State>) = template
+                        .render_entries(cx, topic, locale, &flavor, |entry| {
+                            format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem)
+                        })?
+                        .into_iter()
+                        .unzip();
+                    states.insert(0, topic_state);
+                    Ok(Some((view, entries, states)))
+                },
+                |locale, rendered| {
+                    let Some((view, entries, states)) = rendered else {
+                        return Ok(());
+                    };
+                    let page = Page {
+                        lang: locale,
+                        source_locale: &cx.source_locale,
+                        version: env!("CARGO_PKG_VERSION"),
+                        state: page_state(&states),
+                        s: cx.strings(locale),
+                        topic: &view,
+                        entries: &entries,
+                    };
+                    let context =
+                        tera::Context::from_serialize(&page).expect("page data serializes");
+                    cx.templates.render_to_file(
+                        cx.kb,
+                        "topic.md",
+                        &context,
+                        files,
+                        format!("md/{locale}/{}.md", topic.id),
+                    )
+                },
+            )
+        };
+        cx.kb
+            .topics
             .par_iter()
-            .map(|(locale, topic)| {
-                let locale = locale.as_str();
-                let strings = cx.strings(locale);
-                let flavor = PageFlavor { topic: &topic.id };
-                let Some((view, topic_state)) = cx.topic_view(topic, locale, &flavor) else {
-                    return Ok(());
-                };
-                let template =
-                    super::EntryTemplate::new("entry.md", locale, &cx.source_locale, strings);
-                let (entries, mut states): (Vec<super::RenderedEntry>, Vec<State>) = template
-                    .render_entries(cx, topic, locale, &flavor, |entry| {
-                        format!("../{}/{}.md#{}", cx.source_locale, topic.id, entry.stem)
-                    })?
-                    .into_iter()
-                    .unzip();
-                states.insert(0, topic_state);
-                let page = Page {
-                    lang: locale,
-                    source_locale: &cx.source_locale,
-                    version: env!("CARGO_PKG_VERSION"),
-                    state: page_state(&states),
-                    s: strings,
-                    topic: &view,
-                    entries: &entries,
-                };
-                let context = tera::Context::from_serialize(&page).expect("page data serializes");
-                let text = cx.templates.render_sized(
-                    cx.kb,
-                    "topic.md",
-                    &context,
-                    super::RenderedEntry::page_size_hint(&entries),
-                )?;
-                files.add(format!("md/{locale}/{}.md", topic.id), text);
-                Ok(())
-            })
+            .flat_map_iter(topic_pages)
             .collect::<Result<(), Diagnostic>>()
     }
 }

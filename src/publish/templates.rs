@@ -91,21 +91,19 @@ impl Templates {
             .map_err(|error| self.diagnostic(kb, name, &error))
     }
 
-    /// [`Self::render`] into a buffer of `size_hint` bytes: a page that places thousands of
-    /// rendered entries would otherwise grow its buffer by doubling, holding the old copies.
-    pub fn render_sized(
+    /// Renders `name` straight into the file at `path` (see [`super::Files::add_rendered`]): a
+    /// page of thousands of entries is never held whole in memory, nor copied.
+    pub fn render_to_file(
         &self,
         kb: &Kb,
         name: &str,
         context: &tera::Context,
-        size_hint: usize,
-    ) -> Result<String, Diagnostic> {
-        let mut output = Vec::with_capacity(size_hint);
-        self.tera
-            .render_to(name, context, &mut output)
-            .map_err(|error| self.diagnostic(kb, name, &error))?;
-        String::from_utf8(output)
-            .map_err(|error| self.diagnostic(kb, name, &tera::Error::message(error.to_string())))
+        files: &super::Files,
+        path: impl AsRef<str>,
+    ) -> Result<(), Diagnostic> {
+        files
+            .add_rendered(path, |out| self.tera.render_to(name, context, out))
+            .map_err(|error| self.diagnostic(kb, name, &error))
     }
 
     fn diagnostic(&self, kb: &Kb, rendering: &str, error: &tera::Error) -> Diagnostic {

@@ -304,6 +304,51 @@ fn a_broken_override_is_reported_at_its_line_and_nothing_is_written() {
 }
 
 #[test]
+fn a_topic_page_that_fails_while_it_is_written_leaves_the_previous_output_as_it_was() {
+    // Topic pages are rendered straight into their files: a failure halfway must still
+    // reach the author as a diagnostic, and the last good output must stay whole.
+    let test = KbTest::bundled();
+    test.run(["build"]).succeeds();
+    let before = tree(&test.dir().join("out"));
+    for (name, extends) in [
+        ("topic.html", "{% extends \"base.html\" %}{% block main %}"),
+        ("topic.md", ""),
+    ] {
+        let ending = if extends.is_empty() {
+            ""
+        } else {
+            "{% endblock main %}"
+        };
+        test.write(
+            &format!("kb/templates/{name}"),
+            format!("{extends}\n{{{{ topic.title.text }}}}\n{{{{ entries | first | get(key=\"nope\") }}}}\n{ending}\n"),
+        );
+        let run = test.run(["build"]);
+        run.fails();
+        let stderr = run.stderr();
+        assert!(
+            stderr.contains(&format!(
+                "error[template-error]: template `{name}`: Map does not have a key nope"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--> kb/templates/{name}:3:22")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.ends_with("nothing written: out is unchanged\n"),
+            "{stderr}"
+        );
+        assert!(
+            tree(&test.dir().join("out")) == before,
+            "{name}: the output changed"
+        );
+        std::fs::remove_file(test.dir().join(format!("kb/templates/{name}"))).unwrap();
+    }
+}
+
+#[test]
 fn raw_html_in_markdown_is_shown_as_text() {
     let test = KbTest::copy_of(&fixtures().join("check/raw-html/kb"));
     test.run(["build"]).succeeds();
