@@ -2,6 +2,7 @@
 """kbgen's translation workflow at scale: figures to report, never pass/fail.
 
     benches/i18n.py [--entries 10000] [--runs 5] [--bin target/release/kbgen] [--baseline OLD_BIN]
+                    [--shapes-only]
 
 On a generated KB of ENTRIES entries x 2 locales (examples/generate_kb, in a scratch copy under
 target/bench/), times: `i18n export` (XLIFF), `i18n import` of that export with every unit
@@ -48,6 +49,7 @@ def main():
     parser.add_argument("--baseline", help="another kbgen binary, run alternately with --bin in the same set")
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench", "i18n"),
                         help="scratch folder (put it on tmpfs, /dev/shm, to leave the disk out)")
+    parser.add_argument("--shapes-only", action="store_true", help="only the builds of one topic and of 30 topics")
     parser.add_argument("--skip-import", action="store_true", help="for kbgen versions whose import is quadratic")
     args = parser.parse_args()
     binaries = [("kbgen", os.path.abspath(args.bin))]
@@ -56,6 +58,10 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "generate_kb"], cwd=ROOT, check=True)
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
+    if args.shapes_only:
+        print(f"kbgen build: 3,000 entries x 2 locales in two shapes, medians of {args.runs} runs")
+        build_shapes(work, binaries, args.runs)
+        return
     kb = os.path.join(work, "kb")
     generate(kb, args.entries)
     print(f"kbgen i18n: {args.entries} entries x 2 locales, medians of {args.runs} runs"
@@ -117,13 +123,28 @@ def main():
                    lambda k: [k, "i18n", "accept", "--kb", kb, "--locale", "ko", *stale_ids], after=restore)
     print(f"    {result.stdout.count('accepted ')} files changed")
 
-    for per_topic, label in [(3000, "one topic of 3,000"), (100, "30 topics of 100")]:
-        shape = os.path.join(work, f"shape-{per_topic}")
-        generate(shape, 3000, per_topic)
-        out = os.path.join(work, f"out-{per_topic}")
-        run([binaries[0][1], "build", "--kb", shape, "--out", out])  # warm
-        timed(f"build of 3,000 entries as {label}", lambda k: [k, "build", "--kb", shape, "--out", out])
+    build_shapes(work, binaries, args.runs)
 
+def build_shapes(work, binaries, runs):
+    """`build` of 3,000 entries as one topic and as 30 topics of 100."""
+    # The two shapes alternate run by run (and with the baseline), so that both meet the
+    # same machine: one after the other, a busy minute would land on one shape only.
+    shapes = [(3000, "one topic of 3,000"), (100, "30 topics of 100")]
+    times = {(per_topic, name): [] for per_topic, _ in shapes for name, _ in binaries}
+    for per_topic, _ in shapes:
+        generate(os.path.join(work, f"shape-{per_topic}"), 3000, per_topic)
+    for _ in range(runs):
+        for per_topic, _ in shapes:
+            shape = os.path.join(work, f"shape-{per_topic}")
+            out = os.path.join(work, f"out-{per_topic}")
+            for name, binary in binaries:
+                times[(per_topic, name)].append(run([binary, "build", "--kb", shape, "--out", out])[0])
+    for per_topic, label in shapes:
+        figures = ", ".join(f"{name} {median(times[(per_topic, name)]):.2f} s" for name, _ in binaries)
+        print(f"  build of 3,000 entries as {label}: {figures}")
+    for name, _ in binaries:
+        ratio = median(times[(3000, name)]) / median(times[(100, name)])
+        print(f"    {name}: one topic / 30 topics = {ratio:.2f}")
 
 if __name__ == "__main__":
     main()
