@@ -16,7 +16,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             format,
             fail_on,
         } => {
-            let kb = load(&kb)?;
+            let kb = load(&kb.locate()?)?;
             let status =
                 kbgen::timings::phase("status", || workflow::status(&kb, locale.as_deref()))?;
             let out = match Format::from(format) {
@@ -41,7 +41,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             locale,
             field,
         } => {
-            let kb = load(&kb)?;
+            let kb = load(&kb.locate()?)?;
             let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
             if changed.is_empty() {
                 println!(
@@ -62,7 +62,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             out,
             kb,
         } => {
-            let kb = load(&kb)?;
+            let kb = load(&kb.locate()?)?;
             let format = match format {
                 ExchangeArg::Xliff => kbgen::i18n::exchange::Format::Xliff,
                 ExchangeArg::Po => kbgen::i18n::exchange::Format::Po,
@@ -93,7 +93,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
         I18n::Import { file, kb } => {
             // The exchange file needs nothing of the KB: it is read while the KB loads.
             let (loaded, exchange) = rayon::join(
-                || load(&kb),
+                || kb.locate().and_then(|kb| load(&kb)),
                 || {
                     let text =
                         std::fs::read_to_string(&file).map_err(|source| kbgen::Error::Read {
@@ -127,11 +127,12 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             Ok(Exit::Success)
         }
         I18n::Add { locale, kb } => {
+            let kb = kb.locate()?;
             let loaded = load(&kb)?;
             let path = workflow::add_locale(&loaded, &locale)?;
             println!("added `{locale}` to `locales` in {}", path.display());
             println!(
-                "its pages show the source text until translated: kbgen i18n status --kb {} --locale {locale}",
+                "its pages show the source text until translated: kbgen i18n status {} --locale {locale}",
                 kb.display()
             );
             Ok(Exit::Success)

@@ -6,7 +6,7 @@ use std::path::Path;
 
 pub fn execute(
     message: Option<String>,
-    kb: &Path,
+    kb: &super::KbOption,
     catalog_file: Option<&Path>,
     locale: Option<&str>,
     format: Format,
@@ -65,7 +65,7 @@ pub fn execute(
             serde_json::from_str(&text).map_err(not_a_catalog)?
         }
         None => {
-            let Some(checked) = checked_kb(kb)? else {
+            let Some(checked) = checked_kb(&kb.locate()?)? else {
                 return Ok(Exit::Invalid);
             };
             kbgen::publish::catalog::build(&checked.kb)

@@ -44,9 +44,8 @@ pub struct Cli {
 enum Command {
     /// Validate a KB and report every problem at file:line:column
     Check {
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbFolder,
         /// Treat warnings (missing or stale translations, ...) as errors
         #[arg(long)]
         strict: bool,
@@ -56,18 +55,17 @@ enum Command {
     },
     /// Validate a KB, then write its site, Markdown pages, catalog and schemas
     Build {
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
-        /// Where to write: OUT/site/, OUT/md/, OUT/catalog.json, OUT/schemas/
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
+        #[command(flatten)]
+        kb: KbFolder,
+        /// Where to write: OUT/site/, OUT/md/, OUT/catalog.json, OUT/schemas/ [default: out/
+        /// beside the KB folder]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print the JSON catalog of a KB (validated first)
     Catalog {
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbFolder,
     },
     /// Print a JSON Schema (draft-07), or write all of them with --out
     Schema {
@@ -83,16 +81,10 @@ enum Command {
         /// The message, as it arrived (log prefixes and all); `-` or nothing reads standard input
         #[arg(value_name = "MESSAGE")]
         message: Option<String>,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = "kb",
-            conflicts_with = "catalog"
-        )]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbOption,
         /// Match against a catalog.json instead of a KB folder
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "kb")]
         catalog: Option<PathBuf>,
         /// The locale of the texts printed (default: the KB's source locale)
         #[arg(long, value_name = "LOCALE")]
@@ -109,19 +101,59 @@ enum Command {
         /// The entry id: <topic>/<entry>, lower-case letters, digits and hyphens
         #[arg(value_name = "TOPIC/ENTRY")]
         id: String,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbOption,
     },
+}
+
+/// Where the KB is, as an argument or an option; without either, the nearest KB from the
+/// current folder.
+#[derive(clap::Args, Debug)]
+pub(crate) struct KbFolder {
+    /// The KB folder (the one that holds kb.yaml) [default: the nearest from here: ., ./kb, ..,
+    /// ../kb, ...]
+    #[arg(value_name = "KB")]
+    folder: Option<PathBuf>,
+    /// The KB folder, as an option
+    #[arg(long = "kb", value_name = "DIR", conflicts_with = "folder")]
+    kb: Option<PathBuf>,
+}
+
+impl KbFolder {
+    pub(crate) fn locate(&self) -> kbgen::Result<PathBuf> {
+        locate(self.folder.as_deref().or(self.kb.as_deref()))
+    }
+}
+
+/// Where the KB is, for commands whose arguments are something else.
+#[derive(clap::Args, Debug)]
+pub(crate) struct KbOption {
+    /// The KB folder (the one that holds kb.yaml) [default: the nearest from here: ., ./kb, ..,
+    /// ../kb, ...]
+    #[arg(long = "kb", value_name = "DIR")]
+    kb: Option<PathBuf>,
+}
+
+impl KbOption {
+    pub(crate) fn locate(&self) -> kbgen::Result<PathBuf> {
+        locate(self.kb.as_deref())
+    }
+}
+
+fn locate(given: Option<&Path>) -> kbgen::Result<PathBuf> {
+    let current = std::env::current_dir().map_err(|source| kbgen::Error::Read {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    kbgen::kb::locate::locate(given, &current)
 }
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum I18n {
     /// What is translated, missing or stale, per locale and per field
     Status {
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbFolder,
         /// Only this locale
         #[arg(long, value_name = "LOCALE")]
         locale: Option<String>,
@@ -137,9 +169,8 @@ pub(crate) enum I18n {
         /// Translation files (kb/<topic>/<entry>.ko.yaml) or entry ids (<topic>/<entry>)
         #[arg(value_name = "FILE|ID", required = true)]
         target: Vec<String>,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbOption,
         /// Only this locale (for an entry id)
         #[arg(long, value_name = "LOCALE")]
         locale: Option<String>,
@@ -161,27 +192,24 @@ pub(crate) enum I18n {
         /// Write to FILE instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbFolder,
     },
     /// Write the translations of an XLIFF or PO file back into the KB, with fresh fingerprints
     Import {
         /// The file a translation tool returned
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbOption,
     },
     /// Add a locale to kb.yaml; its pages fall back to the source until translated
     Add {
         /// A BCP 47 tag: ja, zh-Hans, pt-BR
         #[arg(value_name = "LOCALE")]
         locale: String,
-        /// The KB folder (the one that holds kb.yaml)
-        #[arg(long, value_name = "DIR", default_value = "kb")]
-        kb: PathBuf,
+        #[command(flatten)]
+        kb: KbOption,
     },
 }
 
@@ -214,9 +242,14 @@ impl From<FormatArg> for Format {
 
 pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
-        Command::Check { kb, strict, format } => check::execute(&kb, strict, format.into()),
-        Command::Build { kb, out } => build::execute(&kb, &out),
-        Command::Catalog { kb } => catalog::execute(&kb),
+        Command::Check { kb, strict, format } => kb
+            .locate()
+            .and_then(|kb| check::execute(&kb, strict, format.into())),
+        Command::Build { kb, out } => kb.locate().and_then(|kb| {
+            let out = out.unwrap_or_else(|| kbgen::kb::locate::default_out(&kb));
+            build::execute(&kb, &out)
+        }),
+        Command::Catalog { kb } => kb.locate().and_then(|kb| catalog::execute(&kb)),
         Command::Schema { name, out } => schema::execute(name.as_deref(), out.as_deref()),
         Command::Match {
             message,
@@ -232,7 +265,7 @@ pub fn run(cli: Cli) -> Exit {
             format.into(),
         ),
         Command::I18n(command) => i18n::execute(command),
-        Command::New { id, kb } => new::execute(&kb, &id),
+        Command::New { id, kb } => kb.locate().and_then(|kb| new::execute(&kb, &id)),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error}");

@@ -6,6 +6,7 @@ pub mod fingerprint;
 pub mod ids;
 pub mod links;
 pub mod load;
+pub mod locate;
 pub mod markdown;
 pub mod message;
 pub mod model;

@@ -60,9 +60,18 @@ impl KbTest {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.run_in(".", args)
+    }
+
+    /// [`KbTest::run`] from a folder below the test's (`kb/some-topic`).
+    pub fn run_in<I, S>(&self, folder: &str, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
             .args(args)
-            .current_dir(&self.dir)
+            .current_dir(self.dir.join(folder))
             .env("NO_COLOR", "1")
             .output()
             .expect("kbgen runs");

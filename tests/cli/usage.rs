@@ -22,6 +22,72 @@ fn a_file_as_kb_is_a_usage_error() {
 }
 
 #[test]
+fn the_kb_is_an_argument_or_the_nearest_one_from_the_current_folder() {
+    let test = KbTest::bundled();
+    let topic = "kb/itsmc-dashboard-errors";
+    assert!(test.dir().join(topic).join("topic.yaml").is_file());
+    // Named as an argument, as an option, or found: from the repository, the KB, a topic.
+    test.run(["check", "kb"]).succeeds();
+    test.run(["check", "--kb", "kb"]).succeeds();
+    test.run_in("kb", ["check", "--strict"]).succeeds();
+    let inside = test.run_in(topic, ["check", "--format", "json"]);
+    inside.succeeds();
+    // A problem found from inside a topic is shown with a path from there.
+    test.write(&format!("{topic}/extra.txt"), "x");
+    let found = test.run_in(topic, ["check", "--format", "json"]);
+    assert_eq!(
+        found.diagnostic_lines(),
+        ["error unexpected-file ../itsmc-dashboard-errors/extra.txt"]
+    );
+    std::fs::remove_file(test.dir().join(topic).join("extra.txt")).unwrap();
+
+    // A topic folder named as the KB: the message names the KB.
+    let run = test.run(["check", topic]);
+    run.exits(2);
+    assert_eq!(
+        run.stderr(),
+        "error: `kb/itsmc-dashboard-errors` is a topic folder; the KB is `kb` (the folder that holds kb.yaml): name that one, or run kbgen from inside it without a folder\n"
+    );
+    // Both forms at once are refused by the parser.
+    test.run(["check", "kb", "--kb", "kb"]).exits(2);
+}
+
+#[test]
+fn build_writes_beside_the_kb_by_default_never_inside_it() {
+    let test = KbTest::bundled();
+    let run = test.run_in("kb", ["build"]);
+    run.succeeds();
+    assert!(
+        run.stdout().contains("to ../out: site/"),
+        "{}",
+        run.stdout()
+    );
+    assert!(test.dir().join("out/site/index.html").is_file());
+    assert!(!test.dir().join("kb/out").exists());
+    // The next check, from the same place, still sees only the KB.
+    test.run_in("kb", ["check", "--strict"]).succeeds();
+    test.run(["build", "kb"]).succeeds();
+    assert!(!test.dir().join("kb/out").exists());
+}
+
+#[test]
+fn without_a_kb_anywhere_above_kbgen_says_how_to_name_or_make_one() {
+    let test = KbTest::scratch();
+    test.write("notes/readme.txt", "not a KB");
+    let run = test.run_in("notes", ["check"]);
+    run.exits(2);
+    assert!(
+        run.stderr()
+            .starts_with("error: no KB found: no kb.yaml in `")
+            && run.stderr().contains(
+                "name the KB folder (`kbgen check DIR`) or create one (`kbgen init DIR`)"
+            ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     KbTest::scratch().run(["check", "--format", "xml"]).exits(2);
     KbTest::scratch().run(["frobnicate"]).exits(2);
