@@ -89,6 +89,7 @@ codes! {
     StaleTranslation => "stale-translation", Warning, "the source text changed since the translation was made (an error with --strict)";
     AmbiguousMessages => "ambiguous-messages", Warning, "two entries whose messages can match the same text: a dashboard could show the wrong fix";
     GlossaryTerm => "glossary-term", Warning, "a translation does not use the glossary's rendering of a term its source has";
+    ScaffoldText => "scaffold-text", Warning, "a text `kbgen new` wrote for the author to replace, not replaced yet (an error in `build` and with --strict: it is never published)";
     UnknownTemplate => "unknown-template", Warning, "a file in the KB's templates/ that kbgen never uses (a misspelt override?)";
     InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
@@ -180,6 +181,13 @@ impl Diagnostics {
     }
 
     /// `--strict`: every warning becomes an error.
+    /// Makes every finding of `code` an error.
+    pub fn promote(&mut self, code: Code) {
+        for item in self.items.iter_mut().filter(|item| item.code == code) {
+            item.severity = Severity::Error;
+        }
+    }
+
     pub fn promote_warnings(&mut self) {
         for item in &mut self.items {
             item.severity = Severity::Error;

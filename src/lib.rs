@@ -46,6 +46,8 @@ pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked>
     }
     if options.strict {
         diagnostics.promote_warnings();
+    } else if options.publishing {
+        diagnostics.promote(diagnostic::Code::ScaffoldText);
     }
     let diagnostics = diagnostics.finish(&kb.sources);
     Ok(Checked { kb, diagnostics })

@@ -11,6 +11,7 @@ mod korean;
 mod links;
 mod matching;
 pub mod report;
+mod scaffold;
 mod structure;
 mod translations;
 
@@ -26,6 +27,9 @@ use std::collections::HashMap;
 pub struct Options {
     /// Warnings count as errors (missing and stale translations included).
     pub strict: bool,
+    /// The KB is about to be published (`build`): text `kbgen new` wrote for the author to
+    /// replace is an error.
+    pub publishing: bool,
 }
 
 pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {

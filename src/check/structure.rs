@@ -153,6 +153,7 @@ impl Checker<'_> {
         };
         let file = loaded.file;
         self.non_empty(file, &doc.title, "title");
+        self.scaffold_texts_of_topic(file, doc);
         if let Some(date) = &doc.date
             && !is_iso_date(&date.value)
         {
@@ -258,6 +259,7 @@ impl Checker<'_> {
             locale: self.kb.source_locale(),
         };
         self.non_empty(file, &doc.title, "title");
+        self.scaffold_texts_of_entry(file, doc);
         self.messages(file, doc);
         for (name, placeholder) in doc.error.placeholders.iter() {
             self.non_empty(file, &placeholder.description, "placeholder description");

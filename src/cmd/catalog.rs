@@ -4,7 +4,12 @@ use super::{Exit, checked_kb, print};
 use std::path::Path;
 
 pub fn execute(kb: &Path) -> kbgen::Result<Exit> {
-    let Some(checked) = checked_kb(kb)? else {
+    // What it prints is published: the text `kbgen new` wrote is an error here, as in build.
+    let options = kbgen::check::Options {
+        publishing: true,
+        ..Default::default()
+    };
+    let Some(checked) = checked_kb(kb, options)? else {
         return Ok(Exit::Invalid);
     };
     let catalog = kbgen::publish::catalog::build(&checked.kb);

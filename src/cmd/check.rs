@@ -4,7 +4,11 @@ use super::{Exit, print};
 use kbgen::check::report::Format;
 
 pub fn execute(kb: &std::path::Path, strict: bool, format: Format) -> kbgen::Result<Exit> {
-    let checked = kbgen::check(kb, kbgen::check::Options { strict })?;
+    let options = kbgen::check::Options {
+        strict,
+        ..Default::default()
+    };
+    let checked = kbgen::check(kb, options)?;
     match format {
         Format::Human => {
             print::diagnostics(&checked.diagnostics, &checked.kb.sources);

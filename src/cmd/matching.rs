@@ -65,7 +65,7 @@ pub fn execute(
             serde_json::from_str(&text).map_err(not_a_catalog)?
         }
         None => {
-            let Some(checked) = checked_kb(&kb.locate()?)? else {
+            let Some(checked) = checked_kb(&kb.locate()?, Default::default())? else {
                 return Ok(Exit::Invalid);
             };
             kbgen::publish::catalog::build(&checked.kb)

@@ -96,7 +96,7 @@ enum Command {
     /// Translation workflow: status per locale and field, accept reviewed fields, add a locale
     #[command(subcommand)]
     I18n(I18n),
-    /// Create a new entry (and its topic if new) that `kbgen check` accepts
+    /// Create a new entry (and its topic if new) for the author to fill in
     New {
         /// The entry id: <topic>/<entry>, lower-case letters, digits and hyphens
         #[arg(value_name = "TOPIC/ENTRY")]
@@ -274,8 +274,11 @@ pub fn run(cli: Cli) -> Exit {
 }
 
 /// Loads and validates a KB; on errors prints them and says so (`Ok(None)`).
-pub(crate) fn checked_kb(kb: &Path) -> kbgen::Result<Option<kbgen::Checked>> {
-    let checked = kbgen::check(kb, kbgen::check::Options::default())?;
+pub(crate) fn checked_kb(
+    kb: &Path,
+    options: kbgen::check::Options,
+) -> kbgen::Result<Option<kbgen::Checked>> {
+    let checked = kbgen::check(kb, options)?;
     if checked.has_errors() {
         print::diagnostics(&checked.diagnostics, &checked.kb.sources);
         return Ok(None);

@@ -15,14 +15,15 @@ pub fn execute(kb: &std::path::Path, id: &str) -> kbgen::Result<Exit> {
     }
     println!("created {}", created.entry.display());
     if created.schemas_missing {
-        let schemas = kb.join("..").join("schemas");
+        let schemas = kbgen::kb::locate::beside(kb, "schemas");
         println!(
             "for completion in your editor: kbgen schema --out {}",
             schemas.display()
         );
     }
     println!(
-        "next: write the real message, causes and resolution, then run `kbgen check --kb {}`",
+        "next: replace its texts with the real message, causes and resolution; `kbgen check {}` \
+         flags what is left (`build` refuses it)",
         kb.display()
     );
     Ok(Exit::Success)

@@ -80,10 +80,15 @@ fn parent_of(kb: &Path) -> Option<PathBuf> {
 /// Where `build` writes when no `--out` is given: `out/` beside the KB, never inside it (the
 /// next `check` would find the output's files among the KB's).
 pub fn default_out(kb: &Path) -> PathBuf {
+    beside(kb, "out")
+}
+
+/// `name` in the folder that holds `kb` (`kb` -> `name`, `.` -> `../name`).
+pub fn beside(kb: &Path, name: &str) -> PathBuf {
     match parent_of(kb) {
-        Some(parent) if parent == Path::new(".") => PathBuf::from("out"),
-        Some(parent) => parent.join("out"),
-        None => kb.join("out"),
+        Some(parent) if parent == Path::new(".") => PathBuf::from(name),
+        Some(parent) => parent.join(name),
+        None => kb.join(name),
     }
 }
 

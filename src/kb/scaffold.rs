@@ -83,6 +83,26 @@ fn title_of(id: &str) -> String {
     }
 }
 
+/// What `kbgen new` writes for the author to replace; `check` finds it in any text
+/// (`scaffold-text`) until it is gone, so that it is never published.
+pub const SCAFFOLD_TEXTS: [&str; 4] = [
+    MESSAGE_TO_REPLACE,
+    CAUSE_TO_REPLACE,
+    RESOLUTION_TO_REPLACE,
+    DESCRIPTION_TO_REPLACE,
+];
+const MESSAGE_TO_REPLACE: &str = "Replace this with the error message of";
+const CAUSE_TO_REPLACE: &str = "Describe one cause of this error in Markdown.";
+const RESOLUTION_TO_REPLACE: &str = "Describe how to resolve it, step by step.";
+const DESCRIPTION_TO_REPLACE: &str = "Replace this with one sentence on what the topic covers.";
+
+/// The first of [`SCAFFOLD_TEXTS`] that `text` holds.
+pub fn scaffold_text_in(text: &str) -> Option<&'static str> {
+    SCAFFOLD_TEXTS
+        .into_iter()
+        .find(|scaffold| text.contains(scaffold))
+}
+
 fn new_entry_text(entry: &str) -> String {
     format!(
         "# yaml-language-server: $schema=../../schemas/entry.schema.json\n\
@@ -92,11 +112,11 @@ fn new_entry_text(entry: &str) -> String {
            # Exactly as the product prints it; `{{name}}` marks a value the product fills in,\n  \
            # declared under `placeholders`.\n  \
            messages:\n    \
-             - \"Replace this with the error message of {title}.\"\n\
+             - \"{MESSAGE_TO_REPLACE} {title}.\"\n\
          causes:\n  \
-           - Describe one cause of this error in Markdown.\n\
+           - {CAUSE_TO_REPLACE}\n\
          resolution:\n  \
-           - Describe how to resolve it, step by step.\n",
+           - {RESOLUTION_TO_REPLACE}\n",
         title = title_of(entry)
     )
 }
@@ -105,7 +125,7 @@ fn new_topic_text(topic: &str, entry: &str) -> String {
     format!(
         "# yaml-language-server: $schema=../../schemas/topic.schema.json\n\
          title: {}\n\
-         description: Replace this with one sentence on what the topic covers.\n\
+         description: {DESCRIPTION_TO_REPLACE}\n\
          # The entries of this topic, in reading order.\n\
          order:\n  \
            - {entry}\n",

@@ -30,7 +30,11 @@ impl Built {
 /// are diagnostics in the result, and then nothing is written.
 pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
     guard_out(kb_root, out)?;
-    let mut checked = crate::check(kb_root, crate::check::Options::default())?;
+    let options = crate::check::Options {
+        publishing: true,
+        ..Default::default()
+    };
+    let mut checked = crate::check(kb_root, options)?;
     if checked.has_errors() {
         return Ok(Built { checked, files: 0 });
     }

@@ -135,6 +135,7 @@ cases! {
     costly_pattern => "costly-pattern",
     every_problem_of_a_file => "every-problem-of-a-file",
     number_where_text_is_expected => "number-where-text-is-expected",
+    scaffold_text => "scaffold-text",
 }
 
 #[test]
