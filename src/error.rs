@@ -10,6 +10,10 @@ pub enum Error {
     KbNotFound(PathBuf),
     #[error("`{}` is not a folder: --kb takes the folder that holds kb.yaml", .0.display())]
     KbNotADirectory(PathBuf),
+    #[error("`{}` is not empty: `kbgen init` makes a new folder or fills an empty one", .0.display())]
+    InitNotEmpty(PathBuf),
+    #[error("locale `{locale}` {why}")]
+    InitLocale { locale: String, why: String },
     #[error("no KB found: no kb.yaml in `{}` or a folder above it, nor in a `kb/` folder beside them; name the KB folder (`kbgen check DIR`) or create one (`kbgen init DIR`)", from.display())]
     NoKbFound { from: PathBuf },
     #[error("`{}` is a topic folder; the KB is `{}` (the folder that holds kb.yaml): name that one, or run kbgen from inside it without a folder", given.display(), kb.display())]

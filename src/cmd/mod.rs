@@ -5,6 +5,7 @@ mod build;
 mod catalog;
 mod check;
 mod i18n;
+mod init;
 mod matching;
 mod new;
 mod print;
@@ -96,6 +97,18 @@ enum Command {
     /// Translation workflow: status per locale and field, accept reviewed fields, add a locale
     #[command(subcommand)]
     I18n(I18n),
+    /// Create a new KB with a worked example, ready to check and build
+    Init {
+        /// The folder to create (or an empty one to fill); the KB goes in DIR/kb/
+        #[arg(value_name = "DIR", default_value = ".")]
+        folder: PathBuf,
+        /// The source locale, a BCP 47 tag
+        #[arg(long, value_name = "LOCALE", default_value = "en")]
+        locale: String,
+        /// A locale to translate into (repeatable); the example is written in en and ko
+        #[arg(long, value_name = "LOCALE")]
+        translate: Vec<String>,
+    },
     /// Create a new entry (and its topic if new) for the author to fill in
     New {
         /// The entry id: <topic>/<entry>, lower-case letters, digits and hyphens
@@ -265,6 +278,11 @@ pub fn run(cli: Cli) -> Exit {
             format.into(),
         ),
         Command::I18n(command) => i18n::execute(command),
+        Command::Init {
+            folder,
+            locale,
+            translate,
+        } => init::execute(&folder, &locale, &translate),
         Command::New { id, kb } => kb.locate().and_then(|kb| new::execute(&kb, &id)),
     };
     result.unwrap_or_else(|error| {

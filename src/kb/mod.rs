@@ -4,6 +4,7 @@ pub mod edit;
 pub mod fields;
 pub mod fingerprint;
 pub mod ids;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod locate;

@@ -20,5 +20,6 @@ mod catalog;
 mod check;
 mod hostile;
 mod i18n;
+mod init;
 mod new;
 mod usage;
