@@ -37,6 +37,10 @@ pub fn matches_human(
             map.get(locale).cloned().unwrap_or_default()
         };
         let _ = writeln!(out, "{}. {}: {}", rank + 1, entry.id, text(&entry.title));
+        if found.by_code {
+            let code = entry.code.as_deref().unwrap_or_default();
+            let _ = writeln!(out, "   code {code}: {}", entry.messages[0].text);
+        }
         let width = found
             .values
             .iter()
@@ -71,7 +75,9 @@ struct JsonMatches<'a> {
 struct JsonMatch<'a> {
     id: &'a str,
     title: Option<&'a String>,
-    /// The message of the entry that matched, as the KB writes it.
+    /// What the input matched: `message`, or the entry's `code`.
+    matched: &'static str,
+    /// The message of the entry that matched, as the KB writes it (its first, for a code).
     message: &'a str,
     values: std::collections::BTreeMap<&'a str, &'a str>,
     causes: Option<&'a Vec<String>>,
@@ -95,6 +101,7 @@ pub fn matches_json(
                 JsonMatch {
                     id: &entry.id,
                     title: entry.title.get(locale),
+                    matched: if found.by_code { "code" } else { "message" },
                     message: &entry.messages[found.message].text,
                     values: found
                         .values

@@ -26,6 +26,8 @@ pub struct Matcher {
     patterns_by_key: Vec<Vec<usize>>,
     /// Patterns without a literal word: candidates for every input.
     always: Vec<usize>,
+    /// Entries by their `error.code`, lower-cased: an input that is exactly a code finds them.
+    codes: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +37,9 @@ pub struct Match {
     /// Placeholder values as written in the input, in the message's order.
     pub values: Vec<(String, String)>,
     pub specificity: usize,
+    /// The input was the entry's `error.code`, not one of its messages (then `message` is its
+    /// first message and `values` is empty).
+    pub by_code: bool,
 }
 
 impl Matcher {
@@ -77,11 +82,39 @@ impl Matcher {
             keys,
             patterns_by_key,
             always,
+            codes: HashMap::new(),
         }
     }
 
-    /// The entries whose messages occur in `input`, most specific first, one match per entry.
+    /// Lets an input that is exactly an entry's code (`SkuNotAvailable`, `429`, in any case)
+    /// find that entry: `codes` pairs entry indexes with their codes.
+    pub fn with_codes<'c>(mut self, codes: impl IntoIterator<Item = (usize, &'c str)>) -> Self {
+        for (entry, code) in codes {
+            let entries = self.codes.entry(code.trim().to_lowercase()).or_default();
+            entries.push(entry);
+        }
+        self
+    }
+
+    /// The entries that `input` names by code, in entry order; else the entries whose messages
+    /// occur in `input`, most specific first, one match per entry.
     pub fn find(&self, input: &str) -> Vec<Match> {
+        let code = input.trim();
+        if !code.is_empty()
+            && code.len() <= 200
+            && let Some(entries) = self.codes.get(&code.to_lowercase())
+        {
+            return entries
+                .iter()
+                .map(|&entry| Match {
+                    entry,
+                    message: 0,
+                    values: Vec::new(),
+                    specificity: 0,
+                    by_code: true,
+                })
+                .collect();
+        }
         let normalized = normalize(input);
         let mut candidates: Vec<usize> = self.always.clone();
         for found in self.keys.find_overlapping_iter(&normalized.text) {
@@ -99,6 +132,7 @@ impl Matcher {
                     message: pattern.message,
                     values,
                     specificity: pattern.compiled.specificity,
+                    by_code: false,
                 })
             })
             .collect();

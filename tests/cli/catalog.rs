@@ -180,6 +180,52 @@ fn match_reads_standard_input_and_a_catalog_file() {
     );
 }
 
+#[test]
+fn an_exact_code_finds_its_entries_with_no_values() {
+    let test = KbTest::bundled();
+    let rate = "itsmc-dashboard-errors/servicenow-rate-problem";
+    let found = matched(&test, &[], " 429\n");
+    assert_eq!(found["matches"].as_array().unwrap().len(), 1);
+    assert_eq!(found["matches"][0]["id"], rate);
+    assert_eq!(found["matches"][0]["matched"], "code");
+    assert_eq!(found["matches"][0]["values"], serde_json::json!({}));
+    // The same entry through its message says so.
+    let by_message = matched(
+        &test,
+        &[],
+        "ServiceDeskHttpBadRequestException: StatusCode=429",
+    );
+    assert_eq!(by_message["matches"][0]["id"], rate);
+    assert_eq!(by_message["matches"][0]["matched"], "message");
+    // A code is a whole input: inside other text it is not a code lookup.
+    assert!(
+        matched(&test, &[], "4290")
+            .get("matches")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let human = test.run(["match", "429"]);
+    human.succeeds();
+    assert!(human.stdout().starts_with(&format!("1. {rate}: ServiceNow rate limit exceeded\n   code 429: ServiceDeskHttpBadRequestException: StatusCode=429\n")), "{}", human.stdout());
+
+    // Letters in any case, from a catalog file too.
+    test.edit(
+        "kb/itsmc-dashboard-errors/servicenow-rate-problem.yaml",
+        "code: \"429\"",
+        "code: SkuNotAvailable",
+    );
+    let catalog = test.run(["catalog"]);
+    catalog.succeeds();
+    test.write("catalog.json", catalog.stdout());
+    for args in [vec![], vec!["--catalog", "catalog.json"]] {
+        let found = matched(&test, &args, "skunotavailable");
+        assert_eq!(found["matches"][0]["id"], rate, "{args:?}");
+        assert_eq!(found["matches"][0]["matched"], "code");
+    }
+}
+
 /// A catalog of another schema version is refused, and the message says which way to update.
 #[test]
 fn a_catalog_of_another_version_is_refused() {

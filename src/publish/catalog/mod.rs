@@ -133,7 +133,9 @@ impl Catalog {
                 });
             }
         }
-        Matcher::new(patterns)
+        let codes = (self.entries.iter().enumerate())
+            .filter_map(|(index, entry)| Some((index, entry.code.as_deref()?)));
+        Matcher::new(patterns).with_codes(codes)
     }
 }
 
