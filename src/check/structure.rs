@@ -34,9 +34,7 @@ impl Checker<'_> {
         self.locales(file, settings);
         if let Some(base_url) = &settings.base_url {
             let url = base_url.value.as_str();
-            if !(url.starts_with("https://") || url.starts_with("http://"))
-                || url.len() <= "https://".len()
-            {
+            if !crate::kb::links::is_site_url(url) {
                 let span = self.span(file, base_url);
                 self.push(
                     Diagnostic::new(Code::InvalidValue, span, format!("`base_url` `{url}` is not an absolute http(s) URL"))

@@ -3,8 +3,9 @@
 use super::{Exit, print};
 use std::path::Path;
 
-pub fn execute(kb: &Path, out: &Path) -> kbgen::Result<Exit> {
-    let built = kbgen::publish::build::build(kb, out)?;
+pub fn execute(kb: &Path, out: &Path, base_url: Option<String>) -> kbgen::Result<Exit> {
+    let options = kbgen::publish::build::Options { base_url };
+    let built = kbgen::publish::build::build(kb, out, &options)?;
     let checked = &built.checked;
     if !checked.diagnostics.is_empty() || !built.written() {
         print::diagnostics(&checked.diagnostics, &checked.kb.sources);

@@ -62,6 +62,10 @@ enum Command {
         /// beside the KB folder]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The address the site is published at (over kb.yaml's base_url), for sitemap.xml
+        /// and the catalog's URLs
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Print the JSON catalog of a KB (validated first)
     Catalog {
@@ -258,9 +262,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check { kb, strict, format } => kb
             .locate()
             .and_then(|kb| check::execute(&kb, strict, format.into())),
-        Command::Build { kb, out } => kb.locate().and_then(|kb| {
+        Command::Build { kb, out, base_url } => kb.locate().and_then(|kb| {
             let out = out.unwrap_or_else(|| kbgen::kb::locate::default_out(&kb));
-            build::execute(&kb, &out)
+            build::execute(&kb, &out, base_url)
         }),
         Command::Catalog { kb } => kb.locate().and_then(|kb| catalog::execute(&kb)),
         Command::Schema { name, out } => schema::execute(name.as_deref(), out.as_deref()),

@@ -37,6 +37,11 @@ pub enum Problem {
 }
 
 /// The scheme of a destination (`kb`, `https`, a link base), if it has one.
+/// Whether `url` can be a site's `base_url`: an absolute http(s) address with a host.
+pub fn is_site_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len()
+}
+
 pub fn scheme(destination: &str) -> Option<&str> {
     destination
         .split_once(':')

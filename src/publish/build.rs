@@ -26,17 +26,39 @@ impl Built {
     }
 }
 
+/// What a build may be told besides the KB and where to write.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The address the site is published at, over kb.yaml's `base_url`.
+    pub base_url: Option<String>,
+}
+
 /// Builds the KB at `kb_root` into `out`. `Err` for usage and I/O problems; problems in the KB
 /// are diagnostics in the result, and then nothing is written.
-pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
+pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
+    if let Some(url) = &options.base_url
+        && !crate::kb::links::is_site_url(url)
+    {
+        return Err(Error::InvalidBaseUrl(url.clone()));
+    }
     guard_out(kb_root, out)?;
-    let options = crate::check::Options {
+    let checking = crate::check::Options {
         publishing: true,
         ..Default::default()
     };
-    let mut checked = crate::check(kb_root, options)?;
+    let mut checked = crate::check(kb_root, checking)?;
     if checked.has_errors() {
         return Ok(Built { checked, files: 0 });
+    }
+    let settings = checked.kb.settings.as_mut().and_then(|s| s.doc.as_mut());
+    if let (Some(url), Some(settings)) = (&options.base_url, settings) {
+        settings.base_url = Some(crate::kb::model::Spanned {
+            value: url.clone(),
+            at: Default::default(),
+        });
+    }
+    if let Some(warning) = sitemap_warning(&checked.kb) {
+        checked.diagnostics.push(warning);
     }
     let staging = Staging::new(out)?;
     match render_into(&checked, &staging) {
@@ -50,6 +72,23 @@ pub fn build(kb_root: &Path, out: &Path) -> Result<Built> {
         }
         Err(error) => Err(error),
     }
+}
+
+/// Without a base URL the sitemap could only hold relative URLs, which the sitemap protocol
+/// does not allow: the site is written without one, and the build says so.
+fn sitemap_warning(kb: &crate::kb::load::Kb) -> Option<crate::diagnostic::Diagnostic> {
+    let settings = kb.settings.as_ref()?;
+    if settings.doc.as_ref()?.base_url.is_some() {
+        return None;
+    }
+    Some(
+        crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::NoBaseUrl,
+            crate::kb::source::Span::file_start(settings.file),
+            "no `base_url`: the site is written without sitemap.xml (its URLs must be absolute)",
+        )
+        .hint("pass `--base-url https://...` to build, or set `base_url` in kb.yaml"),
+    )
 }
 
 /// Renders every output into `staging`, each file written as soon as it is rendered. The outer

@@ -443,11 +443,15 @@ impl Output for Html {
             cx.templates
                 .render(cx.kb, "404.html", &context(&not_found))?,
         );
-        files.add(
-            "site/sitemap.xml",
-            cx.templates
-                .render(cx.kb, "sitemap.xml", &context(&Sitemap { urls: sitemap }))?,
-        );
+        // Without a base URL its locations would be relative, which sitemaps do not allow
+        // (the build warns).
+        if cx.base_url.is_some() {
+            files.add(
+                "site/sitemap.xml",
+                cx.templates
+                    .render(cx.kb, "sitemap.xml", &context(&Sitemap { urls: sitemap }))?,
+            );
+        }
         for (name, bytes) in &cx.templates.assets {
             files.add(format!("site/{name}"), bytes.clone());
         }

@@ -29,7 +29,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     let test = KbTest::bundled();
-    let run = test.run(["build"]);
+    let run = test.run(["build", "--base-url", "https://kb.example.com/docs"]);
     run.succeeds();
     assert_eq!(
         run.stdout(),
@@ -38,6 +38,51 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     assert_eq!(run.stderr(), "");
     let files: Vec<String> = tree(&test.dir().join("out")).into_keys().collect();
     insta::assert_snapshot!("build_file_list", files.join("\n"));
+    // The base URL given on the command line is the sitemap's and the catalog's.
+    let sitemap = test.read("out/site/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://kb.example.com/docs/ko/itsmc-dashboard-errors/</loc>"),
+        "{sitemap}"
+    );
+    let catalog = test.read("out/catalog.json");
+    assert!(catalog.contains("\"base_url\":\"https://kb.example.com/docs/\""));
+    assert!(catalog.contains(
+        "\"en\":\"https://kb.example.com/docs/en/itsmc-dashboard-errors/#missing-connector\""
+    ));
+}
+
+#[test]
+fn without_a_base_url_the_site_has_no_sitemap_and_the_build_says_why() {
+    let test = KbTest::bundled();
+    let run = test.run(["build"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "wrote 26 files to out: site/, md/, catalog.json, schemas/\n"
+    );
+    assert!(run.stderr().starts_with("warning[no-base-url]: no `base_url`: the site is written without sitemap.xml (its URLs must be absolute)\n --> kb/kb.yaml:1:1\n"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains(
+            "= help: pass `--base-url https://...` to build, or set `base_url` in kb.yaml"
+        )
+    );
+    assert!(!test.dir().join("out/site/sitemap.xml").exists());
+    // kb.yaml's own base_url serves as well; a bad --base-url is refused before anything.
+    test.edit(
+        "kb/kb.yaml",
+        "locales: [en, ko]\n",
+        "locales: [en, ko]\nbase_url: https://kb.example.com/\n",
+    );
+    let run = test.run(["build"]);
+    run.succeeds();
+    assert_eq!(run.stderr(), "");
+    assert!(test.dir().join("out/site/sitemap.xml").is_file());
+    let refused = test.run(["build", "--base-url", "kb.example.com"]);
+    refused.exits(2);
+    assert_eq!(
+        refused.stderr(),
+        "error: --base-url `kb.example.com` is not an absolute http(s) URL: write the address the site is published at, e.g. `https://kb.example.com/`\n"
+    );
 }
 
 #[test]
