@@ -1,23 +1,44 @@
-//! Phase timings for benchmarks: with `KBGEN_TIMINGS` set, each phase prints its wall time to
-//! standard error (`benches/bench.py --phases` reads them). Costs nothing when unset.
+//! The phases of a command, named as they run: with `KBGEN_TIMINGS` set, each prints its wall
+//! time to standard error (`benches/bench.py --phases` reads them); an observer (the binary's
+//! progress line and `--verbose`) hears of each start and end. Costs nothing without either.
 
-use std::sync::LazyLock;
-use std::time::Instant;
+use std::sync::{LazyLock, OnceLock};
+use std::time::{Duration, Instant};
 
 static ENABLED: LazyLock<bool> = LazyLock::new(|| std::env::var_os("KBGEN_TIMINGS").is_some());
 
+/// Hears `(name, None)` when a phase starts and `(name, Some(took))` when it ends.
+pub type Observer = Box<dyn Fn(&str, Option<Duration>) + Send + Sync>;
+
+static OBSERVER: OnceLock<Observer> = OnceLock::new();
+
+/// Sets the observer of every phase; the first one set stays.
+pub fn observe(observer: Observer) {
+    let _ = OBSERVER.set(observer);
+}
+
 /// Runs `work`, and reports how long it took under `name` when timings are on.
 pub fn phase<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    if !*ENABLED {
+    let observer = OBSERVER.get();
+    if !*ENABLED && observer.is_none() {
         return work();
+    }
+    if let Some(observer) = observer {
+        observer(name, None);
     }
     let start = Instant::now();
     let result = work();
-    eprintln!(
-        "phase {name}: {:.3} s{}",
-        start.elapsed().as_secs_f64(),
-        memory().unwrap_or_default()
-    );
+    let took = start.elapsed();
+    if let Some(observer) = observer {
+        observer(name, Some(took));
+    }
+    if *ENABLED {
+        eprintln!(
+            "phase {name}: {:.3} s{}",
+            took.as_secs_f64(),
+            memory().unwrap_or_default()
+        );
+    }
     result
 }
 

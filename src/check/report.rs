@@ -164,6 +164,14 @@ struct JsonPosition {
 
 /// The same diagnostics as one JSON document (see README.md for the fields).
 pub fn json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&json_value(diagnostics, sources)).expect("JSON values print");
+    text.push('\n');
+    text
+}
+
+/// [`json`]'s document as a value, for a command that adds its own fields (`build`).
+pub fn json_value(diagnostics: &[Diagnostic], sources: &SourceMap) -> serde_json::Value {
     let items = diagnostics
         .iter()
         .map(|d| {
@@ -194,7 +202,5 @@ pub fn json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         diagnostics: items,
         summary: Summary::of(diagnostics, sources),
     };
-    let mut text = serde_json::to_string_pretty(&report).expect("diagnostics serialize to JSON");
-    text.push('\n');
-    text
+    serde_json::to_value(&report).expect("diagnostics serialize to JSON")
 }

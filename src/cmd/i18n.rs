@@ -44,13 +44,17 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             let kb = load(&kb.locate()?)?;
             let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
             if changed.is_empty() {
-                println!(
+                print::status(format_args!(
                     "nothing to accept: no stale field in `{}`",
                     target.join("`, `")
-                );
+                ));
             }
             for (path, fields) in changed {
-                println!("accepted {} in {}", fields.join(", "), path.display());
+                print::status(format_args!(
+                    "accepted {} in {}",
+                    fields.join(", "),
+                    path.display()
+                ));
             }
             super::skip_freeing(kb);
             Ok(Exit::Success)
@@ -81,7 +85,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                         path: path.clone(),
                         source,
                     })?;
-                    println!("wrote {}", path.display());
+                    print::status(format_args!("wrote {}", path.display()));
                 }
                 None => {
                     print::stdout(&text);
@@ -112,17 +116,17 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                 Ok(written) => written,
                 Err(kbgen::Error::ImportRefused(refusal)) => {
                     print::diagnostics(&refusal.diagnostics, &refusal.sources);
-                    eprintln!("nothing imported: no file of the KB was changed");
+                    print::note("nothing imported: no file of the KB was changed");
                     return Ok(Exit::Invalid);
                 }
                 Err(error) => return Err(error),
             };
             for (path, count) in written {
-                println!(
+                print::status(format_args!(
                     "imported {count} field{} into {}",
                     if count == 1 { "" } else { "s" },
                     path.display()
-                );
+                ));
             }
             Ok(Exit::Success)
         }
@@ -130,11 +134,14 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             let kb = kb.locate()?;
             let loaded = load(&kb)?;
             let path = workflow::add_locale(&loaded, &locale)?;
-            println!("added `{locale}` to `locales` in {}", path.display());
-            println!(
+            print::status(format_args!(
+                "added `{locale}` to `locales` in {}",
+                path.display()
+            ));
+            print::status(format_args!(
                 "its pages show the source text until translated: kbgen i18n status {} --locale {locale}",
                 kb.display()
-            );
+            ));
             Ok(Exit::Success)
         }
     }

@@ -14,7 +14,7 @@ pub fn execute(folder: &Path, locale: &str, translate: &[String]) -> kbgen::Resu
         .collect();
     let made = kbgen::kb::init::init(folder, locale, translate, schemas)?;
     for file in &made.files {
-        println!("created {}", folder.join(file).display());
+        super::print::status(format_args!("created {}", folder.join(file).display()));
     }
     // kbgen finds the KB from the folder it made, and builds into its out/.
     let go = if folder == Path::new(".") {
@@ -22,7 +22,9 @@ pub fn execute(folder: &Path, locale: &str, translate: &[String]) -> kbgen::Resu
     } else {
         format!("cd {} && ", folder.display())
     };
-    println!("next: {go}kbgen check && kbgen build, then open out/site/index.html;");
-    println!("      `kbgen new <topic>/<entry>` starts your own entries");
+    super::print::status(format_args!(
+        "next: {go}kbgen check && kbgen build, then open out/site/index.html;"
+    ));
+    super::print::status("      `kbgen new <topic>/<entry>` starts your own entries");
     Ok(Exit::Success)
 }

@@ -86,7 +86,7 @@ pub fn execute(
     };
     print::stdout(&out);
     if matches.is_empty() {
-        eprintln!("no entry matches this message");
+        print::note("no entry matches this message");
         return Ok(Exit::Invalid);
     }
     Ok(Exit::Success)

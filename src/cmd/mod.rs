@@ -39,6 +39,15 @@ impl From<Exit> for ExitCode {
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors: no warnings, no progress, no summary
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: the KB folder used, and each phase of the work with its time
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    /// Colour in diagnostics
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = print::ColorChoice::Auto)]
+    color: print::ColorChoice,
 }
 
 #[derive(Subcommand, Debug)]
@@ -66,6 +75,9 @@ enum Command {
         /// and the catalog's URLs
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// How to print the outcome: diagnostics and a summary, or one JSON document for CI
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
     },
     /// Print the JSON catalog of a KB (validated first)
     Catalog {
@@ -162,7 +174,9 @@ fn locate(given: Option<&Path>) -> kbgen::Result<PathBuf> {
         path: PathBuf::from("."),
         source,
     })?;
-    kbgen::kb::locate::locate(given, &current)
+    let kb = kbgen::kb::locate::locate(given, &current)?;
+    print::detail(format_args!("KB: {}", kb.display()));
+    Ok(kb)
 }
 
 #[derive(Subcommand, Debug)]
@@ -258,13 +272,24 @@ impl From<FormatArg> for Format {
 }
 
 pub fn run(cli: Cli) -> Exit {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => print::Verbosity::Quiet,
+        (_, true) => print::Verbosity::Verbose,
+        _ => print::Verbosity::Normal,
+    };
+    print::configure(verbosity, cli.color);
     let result = match cli.command {
         Command::Check { kb, strict, format } => kb
             .locate()
             .and_then(|kb| check::execute(&kb, strict, format.into())),
-        Command::Build { kb, out, base_url } => kb.locate().and_then(|kb| {
+        Command::Build {
+            kb,
+            out,
+            base_url,
+            format,
+        } => kb.locate().and_then(|kb| {
             let out = out.unwrap_or_else(|| kbgen::kb::locate::default_out(&kb));
-            build::execute(&kb, &out, base_url)
+            build::execute(&kb, &out, base_url, format.into())
         }),
         Command::Catalog { kb } => kb.locate().and_then(|kb| catalog::execute(&kb)),
         Command::Schema { name, out } => schema::execute(name.as_deref(), out.as_deref()),

@@ -7,10 +7,125 @@ use kbgen::kb::source::SourceMap;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
-/// Diagnostics for people, on standard error, in colour on a terminal unless `NO_COLOR`.
+/// How much the binary says: `--quiet`, the default, or `--verbose`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it elsewhere
+    Auto,
+    Always,
+    Never,
+}
+
+struct Settings {
+    verbosity: Verbosity,
+    /// Colour on standard error.
+    color: bool,
+    /// A progress line on standard error: a terminal, not CI, not quiet.
+    progress: bool,
+}
+
+static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+
+fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(|| Settings {
+        verbosity: Verbosity::Normal,
+        color: false,
+        progress: false,
+    })
+}
+
+/// Sets, once, how much to say and whether in colour, from the global flags and the
+/// environment (`NO_COLOR` wins over `CLICOLOR_FORCE`; `--color` over both), and makes the
+/// phases of long work show on a terminal.
+pub fn configure(verbosity: Verbosity, color: ColorChoice) {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let terminal = std::io::stderr().is_terminal();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto => terminal || set("CLICOLOR_FORCE"),
+    };
+    let progress = terminal && verbosity == Verbosity::Normal && !set("CI");
+    let _ = SETTINGS.set(Settings {
+        verbosity,
+        color,
+        progress,
+    });
+    if progress || verbosity == Verbosity::Verbose {
+        kbgen::timings::observe(Box::new(phase));
+    }
+}
+
+/// A phase of the work starting or ending: the progress line on a terminal (rewritten in
+/// place, cleared at the end), or with `--verbose` a line per phase with its time.
+fn phase(name: &str, took: Option<std::time::Duration>) {
+    let settings = settings();
+    let mut err = std::io::stderr().lock();
+    match took {
+        Some(took) if settings.verbosity == Verbosity::Verbose => {
+            let _ = writeln!(err, "{name}: {:.3} s", took.as_secs_f64());
+        }
+        Some(_) if settings.progress => {
+            let _ = write!(err, "\r\x1b[2K");
+        }
+        None if settings.progress => {
+            let _ = write!(err, "\r\x1b[2K{name}...");
+        }
+        _ => {}
+    }
+    let _ = err.flush();
+}
+
+/// Whether to say more than the result (`--verbose`).
+pub fn verbose() -> bool {
+    settings().verbosity == Verbosity::Verbose
+}
+
+/// A line about what was done, on standard output; not with `--quiet`.
+pub fn status(line: impl std::fmt::Display) {
+    if settings().verbosity > Verbosity::Quiet {
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
+    }
+}
+
+/// A line about the outcome, on standard error; not with `--quiet`.
+pub fn note(line: impl std::fmt::Display) {
+    if settings().verbosity > Verbosity::Quiet {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+}
+
+/// A line with `--verbose` only, on standard error.
+pub fn detail(line: impl std::fmt::Display) {
+    if verbose() {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+}
+
+/// Diagnostics for people, on standard error (with `--quiet`, the errors only, and nothing
+/// when there are none).
 pub fn diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", report::human(diagnostics, sources, color));
+    let settings = settings();
+    if settings.verbosity == Verbosity::Quiet {
+        let errors: Vec<Diagnostic> = (diagnostics.iter())
+            .filter(|d| d.severity == kbgen::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            eprint!("{}", report::human(&errors, sources, settings.color));
+        }
+        return;
+    }
+    eprint!("{}", report::human(diagnostics, sources, settings.color));
 }
 
 /// Diagnostics as JSON, on standard output.

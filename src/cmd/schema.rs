@@ -17,7 +17,7 @@ pub fn execute(name: Option<&str>, out: Option<&Path>) -> kbgen::Result<Exit> {
                 path: path.clone(),
                 source,
             })?;
-            println!("wrote {}", path.display());
+            super::print::status(format_args!("wrote {}", path.display()));
         }
         return Ok(Exit::Success);
     }

@@ -18,6 +18,8 @@ pub struct Built {
     pub checked: Checked,
     /// How many files were written; 0 when the build failed.
     pub files: usize,
+    /// Of those, HTML pages.
+    pub pages: usize,
 }
 
 impl Built {
@@ -48,7 +50,11 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
     };
     let mut checked = crate::check(kb_root, checking)?;
     if checked.has_errors() {
-        return Ok(Built { checked, files: 0 });
+        return Ok(Built {
+            checked,
+            files: 0,
+            pages: 0,
+        });
     }
     let settings = checked.kb.settings.as_mut().and_then(|s| s.doc.as_mut());
     if let (Some(url), Some(settings)) = (&options.base_url, settings) {
@@ -62,13 +68,21 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
     }
     let staging = Staging::new(out)?;
     match render_into(&checked, &staging) {
-        Ok(Ok(files)) => {
+        Ok(Ok((files, pages))) => {
             staging.swap_in(out)?;
-            Ok(Built { checked, files })
+            Ok(Built {
+                checked,
+                files,
+                pages,
+            })
         }
         Ok(Err(diagnostic)) => {
             checked.diagnostics.push(diagnostic);
-            Ok(Built { checked, files: 0 })
+            Ok(Built {
+                checked,
+                files: 0,
+                pages: 0,
+            })
         }
         Err(error) => Err(error),
     }
@@ -91,12 +105,12 @@ fn sitemap_warning(kb: &crate::kb::load::Kb) -> Option<crate::diagnostic::Diagno
     )
 }
 
-/// Renders every output into `staging`, each file written as soon as it is rendered. The outer
-/// `Result` is I/O, the inner one a render problem.
+/// Renders every output into `staging`, each file written as soon as it is rendered: how many
+/// files, and of those HTML pages. The outer `Result` is I/O, the inner one a render problem.
 fn render_into(
     checked: &Checked,
     staging: &Staging,
-) -> Result<std::result::Result<usize, crate::diagnostic::Diagnostic>> {
+) -> Result<std::result::Result<(usize, usize), crate::diagnostic::Diagnostic>> {
     let kb = &checked.kb;
     let templates = templates::load(kb)
         .0
@@ -143,7 +157,7 @@ fn render_into(
         }
         files.finish()?;
     }
-    Ok(Ok(files.finish()?))
+    Ok(Ok((files.finish()?, files.pages())))
 }
 
 /// Refuses an output folder that kbgen did not make, one that holds the KB, or one inside it

@@ -29,6 +29,8 @@ use serde::Serialize;
 pub struct Files {
     dir: std::path::PathBuf,
     written: std::sync::atomic::AtomicUsize,
+    /// Of those, HTML pages.
+    pages: std::sync::atomic::AtomicUsize,
     failed: std::sync::Mutex<Option<crate::error::Error>>,
 }
 
@@ -38,6 +40,7 @@ impl Files {
         Files {
             dir: dir.into(),
             written: Default::default(),
+            pages: Default::default(),
             failed: Default::default(),
         }
     }
@@ -57,6 +60,7 @@ impl Files {
         if self.failed.lock().is_ok_and(|f| f.is_some()) {
             return;
         }
+        let is_page = path.as_ref().ends_with(".html");
         let target = self.dir.join(path.as_ref());
         let result = (|| {
             if let Some(parent) = target.parent() {
@@ -70,6 +74,10 @@ impl Files {
             Ok(()) => {
                 self.written
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if is_page {
+                    self.pages
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
             }
             Err(source) => {
                 if let Ok(mut failed) = self.failed.lock() {
@@ -125,6 +133,11 @@ impl Files {
             }
         });
         failed.map_or(Ok(()), Err)
+    }
+
+    /// How many HTML pages were written so far.
+    pub fn pages(&self) -> usize {
+        self.pages.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How many files were written, or the first write error.

@@ -69,13 +69,31 @@ impl KbTest {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        self.run_with(folder, &[("NO_COLOR", Some("1"))], args)
+    }
+
+    /// [`KbTest::run_in`] with these environment variables set (`Some`) or removed (`None`),
+    /// and no other colour settings inherited.
+    pub fn run_with<I, S>(&self, folder: &str, env: &[(&str, Option<&str>)], args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kbgen"));
+        command
             .args(args)
             .current_dir(self.dir.join(folder))
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("kbgen runs");
-        Run { output }
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        Run {
+            output: command.output().expect("kbgen runs"),
+        }
     }
 }
 
@@ -128,6 +146,28 @@ impl Run {
 
     pub fn stderr(&self) -> String {
         String::from_utf8(self.output.stderr.clone()).expect("stderr is UTF-8")
+    }
+
+    /// Standard output with every `in 0.42 s` made `in <time> s`: a build says how long it took.
+    pub fn stdout_timeless(&self) -> String {
+        let out = self.stdout();
+        let mut timeless = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(" in ") {
+            let (before, after) = rest.split_at(at + 4);
+            timeless.push_str(before);
+            let digits = after
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(after.len());
+            if digits > 0 && after[digits..].starts_with(" s") {
+                timeless.push_str("<time>");
+                rest = &after[digits..];
+            } else {
+                rest = after;
+            }
+        }
+        timeless.push_str(rest);
+        timeless
     }
 
     #[track_caller]

@@ -88,6 +88,103 @@ fn without_a_kb_anywhere_above_kbgen_says_how_to_name_or_make_one() {
 }
 
 #[test]
+fn build_says_what_it_built_for_people_and_as_json_for_ci() {
+    let test = KbTest::bundled();
+    let run = test.run(["build", "--format", "json"]);
+    run.succeeds();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let build = &report["build"];
+    assert_eq!(build["written"], true);
+    assert_eq!(build["out"], "out");
+    assert_eq!(build["entries"], 9);
+    assert_eq!(build["locales"], serde_json::json!(["en", "ko"]));
+    assert_eq!(build["pages"], 6);
+    assert_eq!(build["files"], 26);
+    assert!(build["seconds"].as_f64().unwrap() > 0.0);
+    assert_eq!(report["diagnostics"][0]["code"], "no-base-url");
+    assert_eq!(run.stderr(), "");
+    // A failed build: the diagnostics, nothing written, exit 1.
+    test.edit("kb/kb.yaml", "title:", "titel:");
+    let failed = test.run(["build", "--format", "json", "--out", "elsewhere"]);
+    failed.exits(1);
+    let report: serde_json::Value = serde_json::from_str(&failed.stdout()).unwrap();
+    assert_eq!(report["build"]["written"], false);
+    assert_eq!(report["build"]["files"], 0);
+    let codes: Vec<&str> = (report["diagnostics"].as_array().unwrap().iter())
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"unknown-field"), "{codes:?}");
+    assert!(!test.dir().join("elsewhere").exists());
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_the_kb_and_each_phase() {
+    let warnings = KbTest::fixture("check/scaffold-text");
+    let quiet = warnings.run(["--quiet", "check"]);
+    quiet.succeeds();
+    assert_eq!(
+        (quiet.stdout(), quiet.stderr()),
+        (String::new(), String::new())
+    );
+    let test = KbTest::bundled();
+    let build = test.run(["build", "-q"]);
+    build.succeeds();
+    assert_eq!(
+        (build.stdout(), build.stderr()),
+        (String::new(), String::new())
+    );
+    let errors = KbTest::fixture("check/unknown-field");
+    let quiet = errors.run(["check", "-q"]);
+    quiet.fails();
+    assert!(
+        quiet.stderr().starts_with("error[unknown-field]"),
+        "{}",
+        quiet.stderr()
+    );
+    assert!(!quiet.stderr().contains("warning["), "{}", quiet.stderr());
+
+    let verbose = test.run(["check", "--verbose"]);
+    verbose.succeeds();
+    let stderr = verbose.stderr();
+    assert!(
+        stderr.starts_with("KB: kb\nload: read and parse: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\nvalidate: entries: "), "{stderr}");
+    assert!(
+        stderr.ends_with("0 errors, 0 warnings in 23 files\n"),
+        "{stderr}"
+    );
+    test.run(["check", "-q", "-v"]).exits(2);
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
+    let test = KbTest::fixture("check/scaffold-text");
+    let coloured = |env: &[(&str, Option<&str>)], args: &[&str]| -> bool {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let run = test.run_with(".", env, &all);
+        run.succeeds();
+        run.stderr().contains("\x1b[")
+    };
+    // Standard error is a pipe here: no colour unless asked.
+    assert!(!coloured(&[], &[]));
+    assert!(coloured(&[], &["--color", "always"]));
+    assert!(coloured(&[("CLICOLOR_FORCE", Some("1"))], &[]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", Some("0"))], &[]));
+    assert!(!coloured(
+        &[("CLICOLOR_FORCE", Some("1")), ("NO_COLOR", Some("1"))],
+        &[]
+    ));
+    assert!(coloured(&[("NO_COLOR", Some("1"))], &["--color=always"]));
+    assert!(!coloured(
+        &[("CLICOLOR_FORCE", Some("1"))],
+        &["--color", "never"]
+    ));
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     KbTest::scratch().run(["check", "--format", "xml"]).exits(2);
     KbTest::scratch().run(["frobnicate"]).exits(2);
