@@ -4,8 +4,10 @@
 mod build;
 mod catalog;
 mod check;
+mod completions;
 mod i18n;
 mod init;
+mod man;
 mod matching;
 mod new;
 mod print;
@@ -124,6 +126,18 @@ enum Command {
         /// A locale to translate into (repeatable); the example is written in en and ko
         #[arg(long, value_name = "LOCALE")]
         translate: Vec<String>,
+    },
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, or write one per command with --out
+    Man {
+        /// Write kbgen.1 and kbgen-<command>.1 into DIR
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Create a new entry (and its topic if new) for the author to fill in
     New {
@@ -312,6 +326,8 @@ pub fn run(cli: Cli) -> Exit {
             locale,
             translate,
         } => init::execute(&folder, &locale, &translate),
+        Command::Completions { shell } => completions::execute(shell),
+        Command::Man { out } => man::execute(out.as_deref()),
         Command::New { id, kb } => kb.locate().and_then(|kb| new::execute(&kb, &id)),
     };
     result.unwrap_or_else(|error| {

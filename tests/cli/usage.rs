@@ -185,6 +185,67 @@ fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
 }
 
 #[test]
+fn completions_and_manual_pages_come_from_the_command_line_definitions() {
+    let test = KbTest::scratch();
+    for (shell, marker) in [
+        ("bash", "_kbgen() {"),
+        ("zsh", "#compdef kbgen"),
+        ("fish", "complete -c kbgen"),
+        (
+            "powershell",
+            "Register-ArgumentCompleter -Native -CommandName 'kbgen'",
+        ),
+        ("elvish", "set edit:completion:arg-completer[kbgen]"),
+    ] {
+        let run = test.run(["completions", shell]);
+        run.succeeds();
+        let script = run.stdout();
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every command and a global flag are offered.
+        for word in ["check", "build", "init", "base-url", "quiet"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    test.run(["completions", "tcsh"]).exits(2);
+
+    let page = test.run(["man"]);
+    page.succeeds();
+    assert!(
+        page.stdout().contains(".TH kbgen 1  \"kbgen "),
+        "{}",
+        page.stdout()
+    );
+    let written = test.run(["man", "--out", "man"]);
+    written.succeeds();
+    let mut pages: Vec<String> = std::fs::read_dir(test.dir().join("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "kbgen-build.1",
+            "kbgen-catalog.1",
+            "kbgen-check.1",
+            "kbgen-completions.1",
+            "kbgen-i18n.1",
+            "kbgen-init.1",
+            "kbgen-man.1",
+            "kbgen-match.1",
+            "kbgen-new.1",
+            "kbgen-schema.1",
+            "kbgen.1",
+        ]
+    );
+    let build = test.read("man/kbgen-build.1");
+    assert!(
+        build.contains("\\-\\-base\\-url") && build.contains("\\-\\-quiet"),
+        "{build}"
+    );
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     KbTest::scratch().run(["check", "--format", "xml"]).exits(2);
     KbTest::scratch().run(["frobnicate"]).exits(2);
