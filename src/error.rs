@@ -18,6 +18,13 @@ pub enum Error {
         "--base-url `{0}` is not an absolute http(s) URL: write the address the site is published at, e.g. `https://kb.example.com/`"
     )]
     InvalidBaseUrl(String),
+    #[error("cannot listen on {address}: {source}")]
+    Serve {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch `{}` for changes: {why}", path.display())]
+    Watch { path: PathBuf, why: String },
     #[error("no KB found: no kb.yaml in `{}` or a folder above it, nor in a `kb/` folder beside them; name the KB folder (`kbgen check DIR`) or create one (`kbgen init DIR`)", from.display())]
     NoKbFound { from: PathBuf },
     #[error("`{}` is a topic folder; the KB is `{}` (the folder that holds kb.yaml): name that one, or run kbgen from inside it without a folder", given.display(), kb.display())]

@@ -7,7 +7,8 @@
 //!    ([`kb::source::Span`]) from parse time; unreadable or malformed files become
 //!    diagnostics. [`kb::fields`] is the one description of what is translatable and its state;
 //!    [`kb::markdown`] and [`kb::message`] analyse texts and messages; [`kb::scaffold`] and
-//!    [`kb::edit`] write new entries and minimal edits.
+//!    [`kb::edit`] write new entries and minimal edits; [`kb::init`] a new KB; [`kb::locate`]
+//!    finds the KB folder.
 //! 2. [`matching`]: messages compiled into patterns, and the linear-time matcher.
 //! 3. [`check`]: the rules (structure, links, translations, Korean typography, glossary,
 //!    matching) return findings as data ([`diagnostic::Diagnostic`], stable codes);
@@ -17,6 +18,9 @@
 //!    staging folder and swaps it in.
 //! 5. [`i18n`]: the translator's side over the same model: status, accept, add, and XLIFF/PO
 //!    exchange.
+//! 6. [`serve`]: the author's loop over [`publish::build`]: builds into a folder of its own,
+//!    serves it on this machine, builds again on every save; pages reload themselves and show
+//!    the KB's errors while it has some.
 //!
 //! [`diagnostic`] and [`error`] are below every stage. [`check()`] is `kbgen check`:
 //! load, then validate. The binary (`src/main.rs`, `src/cmd/`, one file per subcommand over
@@ -29,6 +33,7 @@ pub mod i18n;
 pub mod kb;
 pub mod matching;
 pub mod publish;
+pub mod serve;
 pub mod timings;
 
 pub use error::{Error, Result};

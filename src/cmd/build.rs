@@ -52,45 +52,7 @@ pub fn execute(
         }
         return Ok(Exit::Invalid);
     }
-    print::status(format_args!(
-        "built {} x {} ({}, {} files) in {seconds:.2} s into {}: site/, md/, catalog.json, schemas/",
-        count(entries, "entry", "entries"),
-        count(locales.len(), "locale", "locales"),
-        count(built.pages, "page", "pages"),
-        thousands(built.files),
-        out.display()
-    ));
+    print::status(print::build_summary(&built, seconds, Some(out)));
     super::skip_freeing(built);
     Ok(Exit::Success)
-}
-
-/// `1 entry`, `10,000 entries`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
-/// `10000` as `10,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_read_as_people_write_them() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1000), "1,000");
-        assert_eq!(super::thousands(220002), "220,002");
-        assert_eq!(super::count(1, "entry", "entries"), "1 entry");
-        assert_eq!(super::count(10000, "entry", "entries"), "10,000 entries");
-    }
 }

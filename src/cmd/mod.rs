@@ -12,6 +12,7 @@ mod matching;
 mod new;
 mod print;
 mod schema;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kbgen::check::report::Format;
@@ -138,6 +139,24 @@ enum Command {
         /// Write kbgen.1 and kbgen-<command>.1 into DIR
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Build, serve the site on this machine and build again on every save; pages reload
+    /// themselves and show the KB's errors
+    Serve {
+        #[command(flatten)]
+        kb: KbFolder,
+        /// The port to listen on (0: any free port)
+        #[arg(long, default_value_t = 7070)]
+        port: u16,
+        /// The interface to listen on; anything but 127.0.0.1 shows the site to the network
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The address the site will be published at (over kb.yaml's base_url)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new entry (and its topic if new) for the author to fill in
     New {
@@ -326,6 +345,15 @@ pub fn run(cli: Cli) -> Exit {
             locale,
             translate,
         } => init::execute(&folder, &locale, &translate),
+        Command::Serve {
+            kb,
+            port,
+            bind,
+            base_url,
+            open,
+        } => kb
+            .locate()
+            .and_then(|kb| serve::execute(&kb, bind, port, base_url, open)),
         Command::Completions { shell } => completions::execute(shell),
         Command::Man { out } => man::execute(out.as_deref()),
         Command::New { id, kb } => kb.locate().and_then(|kb| new::execute(&kb, &id)),

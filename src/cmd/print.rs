@@ -138,6 +138,48 @@ pub fn stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// `built 9 entries x 2 locales (6 pages, 27 files) in 0.05 s into out: ...`.
+pub fn build_summary(
+    built: &kbgen::publish::build::Built,
+    seconds: f64,
+    out: Option<&std::path::Path>,
+) -> String {
+    let kb = &built.checked.kb;
+    let entries: usize = kb.topics.iter().map(|t| t.entries.len()).sum();
+    let locales = kb.locales().map_or(1, |l| l.len());
+    let into = out.map_or(String::new(), |out| {
+        format!(
+            " into {}: site/, md/, catalog.json, schemas/",
+            out.display()
+        )
+    });
+    format!(
+        "built {} x {} ({}, {} files) in {seconds:.2} s{into}",
+        count(entries, "entry", "entries"),
+        count(locales, "locale", "locales"),
+        count(built.pages, "page", "pages"),
+        thousands(built.files),
+    )
+}
+
+/// `1 entry`, `10,000 entries`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// `10000` as `10,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// `kbgen match` for people: each matching entry with its values, causes and resolution.
 pub fn matches_human(
     catalog: &kbgen::publish::catalog::Catalog,
@@ -294,4 +336,17 @@ pub fn status_json(status: &kbgen::i18n::workflow::Status) -> String {
     let mut text = serde_json::to_string_pretty(status).expect("status serializes");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(220002), "220,002");
+        assert_eq!(super::count(1, "entry", "entries"), "1 entry");
+        assert_eq!(super::count(10000, "entry", "entries"), "10,000 entries");
+    }
 }

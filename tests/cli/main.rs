@@ -22,4 +22,5 @@ mod hostile;
 mod i18n;
 mod init;
 mod new;
+mod serve;
 mod usage;

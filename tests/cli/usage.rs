@@ -235,6 +235,7 @@ fn completions_and_manual_pages_come_from_the_command_line_definitions() {
             "kbgen-match.1",
             "kbgen-new.1",
             "kbgen-schema.1",
+            "kbgen-serve.1",
             "kbgen.1",
         ]
     );

@@ -1,0 +1,355 @@
+//! `kbgen serve`: the author's loop. Builds the KB into a folder of its own (never `out/`),
+//! serves that site on this machine, watches the KB and builds again on every save. Each page is
+//! served with a small script that reloads it after a build (at the same scroll position) and,
+//! while the KB has errors, shows them over the page as `check` prints them; the last good site
+//! stays served meanwhile. The built files themselves are never changed: the script is added as
+//! a page is sent.
+
+pub mod http;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::kb::source::SourceMap;
+use crate::publish::build::{self, Built};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// The script each served page gets (`templates/serve/reload.js`).
+const RELOAD_JS: &str = include_str!("../../templates/serve/reload.js");
+/// Where the script and the event stream are served: a path no KB page can have (ids are
+/// `[a-z0-9-]`).
+const RELOAD_PATH: &str = "/__kbgen/reload.js";
+const EVENTS_PATH: &str = "/__kbgen/events";
+/// How long the watcher waits for a burst of saves to end before building.
+const DEBOUNCE: Duration = Duration::from_millis(80);
+
+pub struct Options {
+    pub kb: PathBuf,
+    /// Where to listen: 127.0.0.1 unless the author asks for another interface.
+    pub address: SocketAddr,
+    pub base_url: Option<String>,
+}
+
+/// What the server tells its caller, to print.
+pub enum Event<'a> {
+    /// Listening at `url`, building into `folder`.
+    Listening {
+        url: &'a str,
+        folder: &'a Path,
+    },
+    /// A build that wrote the site.
+    Built {
+        built: &'a Built,
+        took: Duration,
+    },
+    /// A build that found errors (or an error that stopped it): the last good site stays.
+    Failed {
+        diagnostics: &'a [Diagnostic],
+        sources: &'a SourceMap,
+    },
+    Stopped(&'a Error),
+}
+
+/// What pages learn from the event stream, and what the server knows of its last build.
+#[derive(Default)]
+struct State {
+    /// Bumped by every build, good or not: event streams wait for it to change.
+    version: u64,
+    /// Bumped by every build that wrote the site: a page of another generation reloads.
+    generation: u64,
+    /// The diagnostics of the last build when it failed, as `check` prints them.
+    errors: Option<String>,
+    /// UI strings of the error overlay by locale: (title, note).
+    strings: std::collections::HashMap<String, (String, String)>,
+    source_locale: String,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    site: PathBuf,
+}
+
+/// Serves until `stop` says so; then removes its build folder.
+pub fn serve(
+    options: &Options,
+    stop: std::sync::mpsc::Receiver<()>,
+    report: &(dyn Fn(Event) + Sync),
+) -> Result<()> {
+    let folder = std::env::temp_dir().join(format!("kbgen-serve-{}", std::process::id()));
+    let listener = TcpListener::bind(options.address).map_err(|source| Error::Serve {
+        address: options.address,
+        source,
+    })?;
+    let address = listener.local_addr().map_err(|source| Error::Serve {
+        address: options.address,
+        source,
+    })?;
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State::default()),
+        changed: Condvar::new(),
+        site: folder.join("site"),
+    });
+    rebuild(options, &folder, &shared, report);
+    let url = format!("http://{address}/");
+    report(Event::Listening {
+        url: &url,
+        folder: &folder,
+    });
+    let server = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let shared = Arc::clone(&server);
+            std::thread::spawn(move || answer(&stream, &shared));
+        }
+    });
+    let result = watch(options, &folder, &shared, &stop, report);
+    let _ = std::fs::remove_dir_all(&folder);
+    result
+}
+
+/// Builds on every change under the KB folder until `stop`. A burst of changes (an editor's
+/// save is often several) makes one build, once the KB has been quiet for [`DEBOUNCE`].
+fn watch(
+    options: &Options,
+    folder: &Path,
+    shared: &Shared,
+    stop: &std::sync::mpsc::Receiver<()>,
+    report: &(dyn Fn(Event) + Sync),
+) -> Result<()> {
+    use notify::Watcher;
+    use std::sync::mpsc::RecvTimeoutError;
+    let watch_error = |error: notify::Error| Error::Watch {
+        path: options.kb.clone(),
+        why: error.to_string(),
+    };
+    let (changes, changed) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(changes).map_err(watch_error)?;
+    watcher
+        .watch(&options.kb, notify::RecursiveMode::Recursive)
+        .map_err(watch_error)?;
+    loop {
+        if stop.try_recv().is_ok() {
+            return Ok(());
+        }
+        match changed.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(event)) if changes_the_kb(&event) => {
+                // Wait for the burst to end.
+                loop {
+                    match changed.recv_timeout(DEBOUNCE) {
+                        Ok(_) => continue,
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    }
+                }
+                rebuild(options, folder, shared, report);
+            }
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+    }
+}
+
+/// Whether `event` may change what a build makes: a file written, made, removed or renamed;
+/// not a file read (the build's own reads are events too), nor an editor's swap or backup file.
+fn changes_the_kb(event: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    let kind = matches!(
+        event.kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            | EventKind::Access(notify::event::AccessKind::Close(
+                notify::event::AccessMode::Write
+            ))
+    );
+    let named = event.paths.iter().any(|path| {
+        let name = path.file_name().map(|n| n.to_string_lossy());
+        name.is_some_and(|n| !n.starts_with('.') && !n.ends_with('~'))
+    });
+    kind && named
+}
+
+/// Builds the KB into `folder`, and tells pages and the caller how it went.
+fn rebuild(options: &Options, folder: &Path, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+    let started = Instant::now();
+    let build_options = build::Options {
+        base_url: options.base_url.clone(),
+    };
+    let outcome = build::build(&options.kb, folder, &build_options);
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    state.version += 1;
+    match &outcome {
+        Ok(built) if built.written() => {
+            state.generation += 1;
+            state.errors = None;
+            let kb = &built.checked.kb;
+            state.source_locale = kb.source_locale().unwrap_or("en").to_string();
+            if let (Some(templates), _) = crate::publish::templates::load(kb) {
+                for locale in kb.locales().unwrap_or_default() {
+                    let strings = templates.strings(&locale, &state.source_locale);
+                    let text = |key: &str| strings.get(key).cloned().unwrap_or_default();
+                    let pair = (text("serve_errors_title"), text("serve_errors_note"));
+                    state.strings.insert(locale, pair);
+                }
+            }
+            drop(state);
+            report(Event::Built {
+                built,
+                took: started.elapsed(),
+            });
+        }
+        Ok(built) => {
+            let checked = &built.checked;
+            state.errors = Some(crate::check::report::human(
+                &checked.diagnostics,
+                &checked.kb.sources,
+                false,
+            ));
+            drop(state);
+            report(Event::Failed {
+                diagnostics: &checked.diagnostics,
+                sources: &checked.kb.sources,
+            });
+        }
+        Err(error) => {
+            state.errors = Some(format!("error: {error}\n"));
+            drop(state);
+            report(Event::Stopped(error));
+        }
+    }
+    shared.changed.notify_all();
+}
+
+/// Answers one connection: a file of the site (a page with the reload script), the script, or
+/// the event stream.
+fn answer(stream: &TcpStream, shared: &Shared) {
+    let Some(request) = http::read_request(stream) else {
+        let _ = http::respond(
+            stream,
+            "400 Bad Request",
+            "text/plain",
+            b"bad request\n",
+            false,
+        );
+        return;
+    };
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        let _ = http::respond(
+            stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"GET only\n",
+            false,
+        );
+        return;
+    }
+    match request.path.as_str() {
+        EVENTS_PATH => events(stream, shared),
+        RELOAD_PATH => {
+            let _ = http::respond(
+                stream,
+                "200 OK",
+                "text/javascript; charset=utf-8",
+                RELOAD_JS.as_bytes(),
+                head_only,
+            );
+        }
+        path => {
+            let file = http::file_for(&shared.site, path);
+            let found = file
+                .as_ref()
+                .and_then(|f| Some((f, std::fs::read(f).ok()?)));
+            let (status, file, body) = match found {
+                Some((file, body)) => ("200 OK", file.clone(), body),
+                None => match std::fs::read(shared.site.join("404.html")) {
+                    Ok(body) => ("404 Not Found", shared.site.join("404.html"), body),
+                    // No good build yet: a page that still shows the errors.
+                    Err(_) => (
+                        "503 Service Unavailable",
+                        PathBuf::from("waiting.html"),
+                        b"<!doctype html><html lang=\"en\"><title>kbgen serve</title><body></body></html>"
+                            .to_vec(),
+                    ),
+                },
+            };
+            let content_type = http::content_type(&file);
+            let body = if content_type.starts_with("text/html") {
+                with_reload_script(&body, path, shared)
+            } else {
+                body
+            };
+            let _ = http::respond(stream, status, content_type, &body, head_only);
+        }
+    }
+}
+
+/// `page` with the reload script before `</body>`, told the page's generation and the error
+/// overlay's strings in the page's locale (its first path segment, else the source locale).
+fn with_reload_script(page: &[u8], path: &str, shared: &Shared) -> Vec<u8> {
+    let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let locale = path.split('/').find(|s| !s.is_empty()).unwrap_or_default();
+    let (title, note) = state
+        .strings
+        .get(locale)
+        .or_else(|| state.strings.get(&state.source_locale))
+        .cloned()
+        .unwrap_or_else(|| ("The KB has errors".into(), String::new()));
+    let attribute = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let script = format!(
+        "<script src=\"{RELOAD_PATH}\" data-generation=\"{}\" data-title=\"{}\" data-note=\"{}\"></script>\n",
+        state.generation,
+        attribute(&title),
+        attribute(&note)
+    );
+    let mut out = page.to_vec();
+    let at = page
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(page.len());
+    out.splice(at..at, script.into_bytes());
+    out
+}
+
+/// Server-sent events: the state now, then after every build, with a comment every 15 s so
+/// that a closed page is noticed.
+fn events(mut stream: &TcpStream, shared: &Shared) {
+    use std::io::Write;
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-store\r\n\
+                connection: keep-alive\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let mut seen = None;
+    loop {
+        let message = {
+            let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, _) = shared
+                .changed
+                .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.version) == seen)
+                .unwrap_or_else(|e| e.into_inner());
+            if Some(state.version) == seen {
+                ": still here\n\n".to_string()
+            } else {
+                seen = Some(state.version);
+                let data = serde_json::json!({
+                    "generation": state.generation,
+                    "errors": state.errors,
+                });
+                format!("event: state\ndata: {data}\n\n")
+            }
+        };
+        if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
+            return;
+        }
+    }
+}

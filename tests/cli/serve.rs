@@ -1,0 +1,202 @@
+//! `kbgen serve`, over plain HTTP: builds, serves, builds again on save, tells pages through
+//! the event stream, keeps the last good site while the KB has errors, refuses paths outside
+//! the site, and stops cleanly on Ctrl-C. (The browser side is `tests/e2e/serve.mjs`.)
+
+use crate::support::KbTest;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Served {
+    child: Child,
+    address: String,
+    folder: String,
+}
+
+impl Served {
+    fn start(test: &KbTest) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(["serve", "--port", "0"])
+            .current_dir(test.dir())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kbgen serve starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let serving = loop {
+            let line = lines.next().expect("serve prints where it serves").unwrap();
+            if let Some(rest) = line.strip_prefix("serving http://") {
+                break rest.to_string();
+            }
+        };
+        // `serving 127.0.0.1:PORT/ (built in FOLDER); Ctrl-C stops`
+        let (address, rest) = serving.split_once("/ (built in ").unwrap();
+        let folder = rest.strip_suffix("); Ctrl-C stops").unwrap().to_string();
+        assert!(address.starts_with("127.0.0.1:"), "{address}");
+        // Keep reading its output, so that it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Served {
+            child,
+            address: address.to_string(),
+            folder,
+        }
+    }
+
+    /// The status line and body of `GET path`, the path sent as it is.
+    fn get(&self, path: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        (head.lines().next().unwrap().to_string(), body.to_string())
+    }
+
+    /// Ctrl-C: the exit status and what it printed on standard error.
+    fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+        Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let mut stderr = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        (self.child.wait().unwrap(), stderr)
+    }
+}
+
+/// The event stream, read one `state` event at a time.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(served: &Served) -> Events {
+        let mut stream = TcpStream::connect(&served.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(stream, "GET /__kbgen/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert_eq!(line, "HTTP/1.1 200 OK\r\n");
+        Events { reader }
+    }
+
+    fn next(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                self.reader.read_line(&mut line).unwrap() > 0,
+                "stream ended"
+            );
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_errors() {
+    let test = KbTest::bundled();
+    let served = Served::start(&test);
+    let page = "/en/itsmc-dashboard-errors/";
+    let (status, body) = served.get(page);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.contains(
+        "<script src=\"/__kbgen/reload.js\" data-generation=\"1\" data-title=\"The KB has errors\""
+    ));
+    // The Korean page's overlay speaks Korean.
+    let (_, korean) = served.get("/ko/itsmc-dashboard-errors/index.html");
+    assert!(korean.contains("data-title=\"KB에 오류가 있습니다\""));
+    // The built files themselves never hold the script.
+    let built = std::fs::read_to_string(format!(
+        "{}/site/en/itsmc-dashboard-errors/index.html",
+        served.folder
+    ))
+    .unwrap();
+    assert!(!built.contains("__kbgen"));
+    assert!(!test.dir().join("out").exists(), "serve never writes out/");
+
+    let mut events = Events::open(&served);
+    assert_eq!(
+        events.next(),
+        serde_json::json!({"generation": 1, "errors": null})
+    );
+
+    let entry = "kb/itsmc-dashboard-errors/missing-connector.yaml";
+    test.edit(
+        entry,
+        "The ITSM connection was deleted",
+        "The ITSM connection was removed",
+    );
+    assert_eq!(
+        events.next(),
+        serde_json::json!({"generation": 2, "errors": null})
+    );
+    assert!(
+        served
+            .get(page)
+            .1
+            .contains("The ITSM connection was removed")
+    );
+
+    // A typo: the page learns the errors, as `check` prints them; the site stays.
+    test.edit(entry, "\ntitle:", "\ntitel:");
+    let state = events.next();
+    assert_eq!(state["generation"], 2);
+    let errors = state["errors"].as_str().unwrap();
+    assert!(
+        errors.starts_with("error[unknown-field]: unknown field `titel`"),
+        "{errors}"
+    );
+    assert!(errors.contains(&format!(" --> {entry}:")), "{errors}");
+    let (status, body) = served.get(page);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.contains("The ITSM connection was removed"));
+
+    test.edit(entry, "\ntitel:", "\ntitle:");
+    assert_eq!(
+        events.next(),
+        serde_json::json!({"generation": 3, "errors": null})
+    );
+
+    // Nothing outside the site, however the path is written.
+    for path in [
+        "/../kb/kb.yaml",
+        "/%2e%2e/kb/kb.yaml",
+        "/en/..%2f..%2fkb/kb.yaml",
+    ] {
+        let (status, body) = served.get(path);
+        assert!(
+            status == "HTTP/1.1 404 Not Found" || status == "HTTP/1.1 400 Bad Request",
+            "{path}: {status}"
+        );
+        assert!(!body.contains("source_locale"), "{path}");
+    }
+    let (status, _) = served.get("/nothing-here/");
+    assert_eq!(status, "HTTP/1.1 404 Not Found");
+
+    let folder = served.folder.clone();
+    let (exit, stderr) = served.interrupt();
+    assert!(exit.success(), "{exit:?}: {stderr}");
+    assert!(stderr.ends_with("stopped\n"), "{stderr}");
+    assert!(
+        !std::path::Path::new(&folder).exists(),
+        "the build folder is removed"
+    );
+}
