@@ -24,13 +24,15 @@
       overlay.setAttribute("role", "alertdialog");
       overlay.setAttribute("aria-labelledby", "kbgen-serve-errors-title");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.94);color:#f4f4f4;padding:1.5rem;font:14px/1.45 system-ui,sans-serif";
+        "background:rgba(16,16,16,.97);color:#f4f4f4;padding:1.5rem;font:14px/1.45 system-ui,sans-serif";
       var heading = document.createElement("h2");
       heading.id = "kbgen-serve-errors-title";
       heading.style.cssText = "margin:0 0 .5rem;font-size:1.3rem;color:#ff8a80";
       var explanation = document.createElement("p");
       explanation.style.cssText = "margin:0 0 1rem";
       var pre = document.createElement("pre");
+      // kbgen's diagnostics are in English, whatever the page's language.
+      pre.setAttribute("lang", "en");
       pre.style.cssText = "white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;margin:0";
       overlay.appendChild(heading);
       overlay.appendChild(explanation);

@@ -271,6 +271,7 @@ fn readme_usage_blocks_match_help() {
         vec!["i18n", "add", "--help"],
         vec!["new", "--help"],
         vec!["init", "--help"],
+        vec!["serve", "--help"],
     ] {
         let help = KbTest::scratch().run(&command).stdout();
         let marker = format!("$ kbgen {}\n", command.join(" "));
