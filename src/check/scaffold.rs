@@ -12,20 +12,20 @@ use crate::kb::source::FileId;
 impl Checker<'_> {
     pub(super) fn scaffold_texts_of_entry(&mut self, file: FileId, doc: &EntryDoc) {
         for field in entry_fields_of(doc, None) {
-            self.scaffold_text(file, &field.path.to_string(), field.source);
+            self.scaffold_text(file, &field.path, field.source);
         }
         for (index, message) in doc.error.messages.value.iter().enumerate() {
-            self.scaffold_text(file, &format!("error.messages[{index}]"), message);
+            self.scaffold_text(file, &format_args!("error.messages[{index}]"), message);
         }
     }
 
     pub(super) fn scaffold_texts_of_topic(&mut self, file: FileId, doc: &TopicDoc) {
         for field in topic_fields_of(doc, None) {
-            self.scaffold_text(file, &field.path.to_string(), field.source);
+            self.scaffold_text(file, &field.path, field.source);
         }
     }
 
-    fn scaffold_text(&mut self, file: FileId, field: &str, text: &Text) {
+    fn scaffold_text(&mut self, file: FileId, field: &dyn std::fmt::Display, text: &Text) {
         let Some(scaffold) = scaffold_text_in(&text.value) else {
             return;
         };

@@ -96,11 +96,15 @@ const CAUSE_TO_REPLACE: &str = "Describe one cause of this error in Markdown.";
 const RESOLUTION_TO_REPLACE: &str = "Describe how to resolve it, step by step.";
 const DESCRIPTION_TO_REPLACE: &str = "Replace this with one sentence on what the topic covers.";
 
-/// The first of [`SCAFFOLD_TEXTS`] that `text` holds.
+/// The first of [`SCAFFOLD_TEXTS`] that `text` holds, in one pass over the text (`check` asks
+/// it of every text of the KB).
 pub fn scaffold_text_in(text: &str) -> Option<&'static str> {
-    SCAFFOLD_TEXTS
-        .into_iter()
-        .find(|scaffold| text.contains(scaffold))
+    static SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(SCAFFOLD_TEXTS).expect("fixed sentences build")
+        });
+    let found = SEARCH.find(text)?;
+    Some(SCAFFOLD_TEXTS[found.pattern().as_usize()])
 }
 
 fn new_entry_text(entry: &str) -> String {
