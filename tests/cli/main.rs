@@ -22,5 +22,6 @@ mod hostile;
 mod i18n;
 mod init;
 mod new;
+mod readme;
 mod serve;
 mod usage;
