@@ -95,6 +95,18 @@ impl Events {
         Events { reader }
     }
 
+    /// The first state with a good build newer than `generation` (a change of several files
+    /// may pass through a state with errors).
+    fn next_good_after(&mut self, generation: u64) -> u64 {
+        loop {
+            let state = self.next();
+            let now = state["generation"].as_u64().unwrap();
+            if state["errors"].is_null() && now > generation {
+                return now;
+            }
+        }
+    }
+
     fn next(&mut self) -> serde_json::Value {
         let mut line = String::new();
         loop {
@@ -199,4 +211,93 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
         !std::path::Path::new(&folder).exists(),
         "the build folder is removed"
     );
+}
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn after_edits_additions_renames_and_deletions_the_served_site_is_a_clean_builds() {
+    const TOPIC: &str = "kb/itsmc-dashboard-errors";
+    let test = KbTest::bundled();
+    let served = Served::start(&test);
+    let mut events = Events::open(&served);
+    let mut generation = events.next_good_after(0);
+    let steps: [fn(&KbTest); 4] = [
+        // An edit.
+        |t| {
+            t.edit(
+                &format!("{TOPIC}/authentication.yaml"),
+                "title: Authentication",
+                "title: Authentication failed",
+            );
+        },
+        // An addition: the entry, then its place in the order.
+        |t| {
+            t.write(
+                &format!("{TOPIC}/webhook-timeout.yaml"),
+                "title: Webhook timeout\nerror:\n  messages:\n    - The webhook call timed out.\n\
+                 causes:\n  - The ITSM tool answered too slowly.\nresolution:\n  - Try again later.\n",
+            );
+            t.edit(
+                &format!("{TOPIC}/topic.yaml"),
+                "  - authentication\n",
+                "  - authentication\n  - webhook-timeout\n",
+            );
+        },
+        // A rename, with its translation.
+        |t| {
+            for (from, to) in [
+                ("ip-restrictions.yaml", "ip-allow-list.yaml"),
+                ("ip-restrictions.ko.yaml", "ip-allow-list.ko.yaml"),
+            ] {
+                std::fs::rename(t.dir().join(TOPIC).join(from), t.dir().join(TOPIC).join(to))
+                    .unwrap();
+            }
+            t.edit(
+                &format!("{TOPIC}/topic.yaml"),
+                "  - ip-restrictions\n",
+                "  - ip-allow-list\n",
+            );
+        },
+        // A deletion.
+        |t| {
+            std::fs::remove_file(t.dir().join(TOPIC).join("webhook-timeout.yaml")).unwrap();
+            t.edit(&format!("{TOPIC}/topic.yaml"), "  - webhook-timeout\n", "");
+        },
+    ];
+    for step in steps {
+        step(&test);
+        generation = events.next_good_after(generation);
+    }
+    test.run(["build", "--out", "clean"]).succeeds();
+    let served_tree = tree(std::path::Path::new(&served.folder));
+    let clean = tree(&test.dir().join("clean"));
+    assert_eq!(
+        served_tree.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &clean {
+        assert!(
+            served_tree[path] == *bytes,
+            "{path} differs from a clean build"
+        );
+    }
+    let (exit, _) = served.interrupt();
+    assert!(exit.success());
 }
