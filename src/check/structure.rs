@@ -162,7 +162,7 @@ impl Checker<'_> {
                     span,
                     format!("`{}` is not a date", date.value),
                 )
-                .hint("write the date as YYYY-MM-DD, e.g. `2022-02-23`"),
+                .hint("write a day of the calendar as YYYY-MM-DD, e.g. `2022-02-23`"),
             );
         }
         if let Some(intro) = &doc.intro {
@@ -476,10 +476,20 @@ fn is_iso_date(text: &str) -> bool {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().unwrap_or(0))
     };
-    matches!(
-        (number(year, 4), number(month, 2), number(day, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
+        return false;
+    };
+    // A real calendar day: `2022-02-30` is not one (a page's `<time>` would be invalid).
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -489,5 +499,12 @@ mod tests {
         assert!(super::is_iso_date("2022-02-23"));
         assert!(!super::is_iso_date("2/23/2022"));
         assert!(!super::is_iso_date("2022-13-01"));
+        assert!(!super::is_iso_date("2022-02-30"));
+        assert!(!super::is_iso_date("2023-02-29"));
+        assert!(super::is_iso_date("2024-02-29"));
+        assert!(!super::is_iso_date("1900-02-29"));
+        assert!(super::is_iso_date("2000-02-29"));
+        assert!(!super::is_iso_date("2022-04-31"));
+        assert!(!super::is_iso_date("2022-00-10"));
     }
 }

@@ -200,11 +200,12 @@ pub struct TopicDoc {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub author: Option<Text>,
-    /// `YYYY-MM-DD`: when the content was last reviewed.
+    /// `YYYY-MM-DD`, a day of the calendar: when the content was last reviewed.
     #[serde(default)]
     #[schemars(
         with = "Option<String>",
-        regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        extend("format" = "date")
     )]
     pub date: Option<Text>,
     /// Markdown shown before the entries.
