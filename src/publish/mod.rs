@@ -330,7 +330,10 @@ pub struct TopicView {
     pub product: Option<String>,
     pub service: Option<String>,
     pub author: Option<String>,
+    /// `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The same day as the page's locale writes dates (its `date_format` UI string).
+    pub date_text: Option<String>,
 }
 
 /// Picks the text to show in `locale` and notes its state.
@@ -395,6 +398,24 @@ impl<'a> Picker<'a> {
     }
 }
 
+/// `iso` (`YYYY-MM-DD`, checked) as `format` writes it: `{year}`, `{month}`, `{day}`, and
+/// two-digit `{month2}`, `{day2}` (`2022. 2. 23.` in Korean); without a format, as it is.
+pub fn local_date(iso: &str, format: Option<&String>) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let (Some(format), Some(year), Some(month), Some(day)) =
+        (format, parts.next(), parts.next(), parts.next())
+    else {
+        return iso.to_string();
+    };
+    let short = |n: &str| n.trim_start_matches('0').to_string();
+    format
+        .replace("{year}", year)
+        .replace("{month2}", month)
+        .replace("{day2}", day)
+        .replace("{month}", &short(month))
+        .replace("{day}", &short(day))
+}
+
 fn fence(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     "`".repeat((longest + 1).max(3))
@@ -420,6 +441,8 @@ impl Context<'_> {
             service: doc.service.as_ref().map(|v| v.value.clone()),
             author: doc.author.as_ref().map(|v| v.value.clone()),
             date: doc.date.as_ref().map(|v| v.value.clone()),
+            date_text: (doc.date.as_ref())
+                .map(|v| local_date(&v.value, self.strings(locale).get("date_format"))),
         };
         Some((view, picker.state()))
     }
@@ -615,6 +638,17 @@ pub fn page_state(states: &[State]) -> State {
 #[cfg(test)]
 mod tests {
     use super::Files;
+
+    #[test]
+    fn dates_are_written_as_each_locale_writes_them() {
+        let format = |f: &str| Some(f.to_string());
+        let date = |f: &str| super::local_date("2022-02-03", format(f).as_ref());
+        assert_eq!(date("{year}. {month}. {day}."), "2022. 2. 3.");
+        assert_eq!(date("{year}-{month2}-{day2}"), "2022-02-03");
+        assert_eq!(date("{day2}/{month2}/{year}"), "03/02/2022");
+        assert_eq!(date("{year}年{month}月{day}日"), "2022年2月3日");
+        assert_eq!(super::local_date("2022-12-30", None), "2022-12-30");
+    }
 
     #[test]
     fn files_are_written_as_added_and_the_first_error_is_kept() {
