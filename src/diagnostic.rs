@@ -58,8 +58,8 @@ codes! {
     DuplicateId => "duplicate-id", Error, "an id listed twice (in `order`, `related`, `locales`, `tags`)";
     MissingKbFile => "missing-kb-file", Error, "the KB folder has no kb.yaml";
     MissingTopicFile => "missing-topic-file", Error, "a topic folder has no topic.yaml";
-    NotInOrder => "not-in-order", Error, "an entry file that its topic's `order` does not list";
-    UnknownInOrder => "unknown-in-order", Error, "`order` lists an entry that has no file";
+    NotInOrder => "not-in-order", Error, "an entry file that its topic's `order` does not list (or a topic that kb.yaml's `topics` does not)";
+    UnknownInOrder => "unknown-in-order", Error, "`order` lists an entry that has no file (or `topics` a topic that has no folder)";
     UnexpectedFile => "unexpected-file", Error, "a file that is neither settings, topic, entry nor translation";
     UnknownLocale => "unknown-locale", Error, "a translation for a locale that kb.yaml does not list";
     OrphanTranslation => "orphan-translation", Error, "a translation whose source file or source field does not exist";

@@ -32,6 +32,9 @@ impl Checker<'_> {
         let file = loaded.file;
         self.non_empty(file, &settings.title, "title");
         self.locales(file, settings);
+        if let Some(topics) = &settings.topics {
+            self.topics_order(file, topics);
+        }
         if let Some(base_url) = &settings.base_url {
             let url = base_url.value.as_str();
             if !crate::kb::links::is_site_url(url) {
@@ -174,6 +177,65 @@ impl Checker<'_> {
             self.source_markdown(context, intro);
         }
         self.order(topic, file, &doc.order);
+    }
+
+    /// kb.yaml's `topics`: every topic once, each a topic of the KB.
+    fn topics_order(&mut self, file: FileId, order: &List<Text>) {
+        let mut seen = HashSet::new();
+        for item in &order.value {
+            let span = self.span(file, item);
+            if !seen.insert(item.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span,
+                        format!("`{}` is listed twice in `topics`", item.value),
+                    )
+                    .hint("remove one of them"),
+                );
+            } else if self.kb.topic(&item.value).is_none() {
+                let ids = self.kb.topics.iter().map(|t| t.id.as_str());
+                let hint = match did_you_mean(&item.value, ids) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "create the folder `{}/`, or remove it from `topics`",
+                        item.value
+                    ),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownInOrder,
+                        span,
+                        format!(
+                            "`topics` lists `{}`, but the KB has no such topic",
+                            item.value
+                        ),
+                    )
+                    .label("no such topic folder")
+                    .hint(hint),
+                );
+            }
+        }
+        for topic in &self.kb.topics {
+            if !seen.contains(topic.id.as_str()) {
+                let (span, label) = match order.value.last() {
+                    Some(last) => (
+                        self.span(file, last),
+                        format!("add `- {}` to this list", topic.id),
+                    ),
+                    None => (self.span(file, order), format!("add `{}` here", topic.id)),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::NotInOrder,
+                        span,
+                        format!("topic `{}` is not listed in `topics`", topic.id),
+                    )
+                    .label(label)
+                    .hint("with `topics`, kb.yaml lists every topic folder, in the order of the home page"),
+                );
+            }
+        }
     }
 
     fn order(&mut self, topic: &Topic, file: FileId, order: &List<Text>) {

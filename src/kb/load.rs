@@ -174,6 +174,37 @@ impl Kb {
     /// Builds the indexes once every file is in its place.
     fn index(&mut self) {
         self.topics.iter_mut().for_each(Topic::order_entries);
+        // kb.yaml's `topics` orders the topics for every stage; a topic it does not list
+        // (reported by `check`) keeps its place after the listed ones, by name.
+        let listed: Option<HashMap<&str, usize>> = (self.settings.as_ref())
+            .and_then(|s| s.doc.as_ref())
+            .and_then(|s| s.topics.as_ref())
+            .map(|order| {
+                let mut positions = HashMap::new();
+                for (position, id) in order.value.iter().enumerate() {
+                    positions.entry(id.value.as_str()).or_insert(position);
+                }
+                positions
+            });
+        if let Some(listed) = listed {
+            let mut order: Vec<(usize, usize)> = (self.topics.iter().enumerate())
+                .map(|(index, topic)| {
+                    (
+                        listed.get(topic.id.as_str()).copied().unwrap_or(usize::MAX),
+                        index,
+                    )
+                })
+                .collect();
+            order.sort();
+            let mut topics: Vec<Option<Topic>> = std::mem::take(&mut self.topics)
+                .into_iter()
+                .map(Some)
+                .collect();
+            self.topics = order
+                .into_iter()
+                .filter_map(|(_, index)| topics[index].take())
+                .collect();
+        }
         self.topic_index = (self.topics.iter().enumerate())
             .map(|(index, topic)| (topic.id.clone(), index))
             .collect();

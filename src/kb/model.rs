@@ -157,6 +157,11 @@ pub struct KbSettings {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub attribution: Option<Text>,
+    /// The topics (folder names) in the order of the home page, the catalog and the search
+    /// index; every topic once. Without it, topics are in the order of their names.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub topics: Option<List<Text>>,
 }
 
 /// A translated text and the fingerprint of the source text it was translated from.

@@ -394,6 +394,34 @@ fn a_topic_page_that_fails_while_it_is_written_leaves_the_previous_output_as_it_
 }
 
 #[test]
+fn kb_yaml_topics_order_the_home_page_and_the_catalog() {
+    let test = KbTest::copy_of(&fixtures().join("check/topics-order/kb"));
+    std::fs::write(
+        test.dir().join("kb/kb.yaml"),
+        "title: Ordered topics\nsource_locale: en\nlocales: [en]\ntopics: [d, b, a]\n",
+    )
+    .unwrap();
+    test.run(["build"]).succeeds();
+    let home = test.read("out/site/en/index.html");
+    let at = |topic: &str| home.find(&format!("href=\"{topic}/index.html\"")).unwrap();
+    assert!(at("d") < at("b") && at("b") < at("a"), "{home}");
+    let catalog: serde_json::Value = serde_json::from_str(&test.read("out/catalog.json")).unwrap();
+    let ids: Vec<&str> = (catalog["entries"].as_array().unwrap().iter())
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["d/e", "b/e", "a/e"]);
+    // Without `topics`: by name.
+    std::fs::write(
+        test.dir().join("kb/kb.yaml"),
+        "title: Ordered topics\nsource_locale: en\nlocales: [en]\n",
+    )
+    .unwrap();
+    test.run(["build"]).succeeds();
+    let catalog: serde_json::Value = serde_json::from_str(&test.read("out/catalog.json")).unwrap();
+    assert_eq!(catalog["entries"][0]["id"], "a/e");
+}
+
+#[test]
 fn raw_html_in_markdown_is_shown_as_text() {
     let test = KbTest::copy_of(&fixtures().join("check/raw-html/kb"));
     test.run(["build"]).succeeds();

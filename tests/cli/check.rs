@@ -136,6 +136,7 @@ cases! {
     every_problem_of_a_file => "every-problem-of-a-file",
     number_where_text_is_expected => "number-where-text-is-expected",
     scaffold_text => "scaffold-text",
+    topics_order => "topics-order",
 }
 
 #[test]
