@@ -82,7 +82,10 @@ pub fn to_html(markdown: &str, resolve: impl Fn(&str) -> String) -> String {
 struct Alternate {
     locale: String,
     name: String,
+    /// Relative, for the language switcher (the site works from the file system).
     href: String,
+    /// For `<link rel="alternate">`: absolute with a base URL, as search engines want.
+    url: String,
     current: bool,
 }
 
@@ -106,6 +109,11 @@ struct Page<'a, T: Serialize> {
     /// The locale's home page.
     home: &'static str,
     alternates: Vec<Alternate>,
+    /// The page for readers of no listed locale (`hreflang="x-default"`): the language chooser
+    /// for a home page, the source locale's page for a topic.
+    x_default: String,
+    /// The page's absolute address, with a base URL only.
+    canonical: Option<String>,
     description: Option<String>,
     attribution: Option<ContentView>,
     #[serde(flatten)]
@@ -144,6 +152,8 @@ struct LocaleLink {
     locale: String,
     name: String,
     href: String,
+    /// For `<link rel="alternate">`: absolute with a base URL.
+    url: String,
     title: String,
     home: String,
     page_not_found_text: String,
@@ -156,6 +166,8 @@ struct RootPage<'a> {
     s: &'a Strings,
     root: &'a str,
     locales: Vec<LocaleLink>,
+    /// The chooser's own address for `x-default` and `canonical` (absolute with a base URL).
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -226,9 +238,25 @@ impl Context<'_> {
                 locale: other.clone(),
                 name: self.templates.language_name(other),
                 href: format!("{up}{other}/{path_in_locale}"),
+                url: self.link_url(&format!("{other}/{path_in_locale}"), up),
                 current: other == locale,
             })
             .collect()
+    }
+
+    /// `path` (from the site root) for a `<link>` of a page `up` from the root: absolute with a
+    /// base URL (directory pages without `index.html`), else relative.
+    fn link_url(&self, path: &str, up: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)),
+            None => format!("{up}{path}"),
+        }
+    }
+
+    /// The absolute address of `path` (from the site root), with a base URL only.
+    fn canonical(&self, path: &str) -> Option<String> {
+        (self.base_url.as_ref())
+            .map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)))
     }
 
     fn url(&self, path: &str) -> String {
@@ -284,6 +312,8 @@ impl Output for Html {
                 root: "../",
                 home: "index.html",
                 alternates: cx.alternates(locale, "index.html", "../"),
+                x_default: cx.link_url("index.html", "../"),
+                canonical: cx.canonical(&format!("{locale}/index.html")),
                 attribution: cx.attribution(locale, &flavor),
                 body: HomeBody { topics },
             };
@@ -351,6 +381,11 @@ impl Output for Html {
                             &format!("{}/index.html", topic.id),
                             "../../",
                         ),
+                        x_default: cx.link_url(
+                            &format!("{}/{}/index.html", cx.source_locale, topic.id),
+                            "../../",
+                        ),
+                        canonical: cx.canonical(&format!("{locale}/{}/index.html", topic.id)),
                         attribution: cx.attribution(locale, &flavor),
                         body: TopicBody {
                             topic: &view,
@@ -405,6 +440,7 @@ impl Output for Html {
                 .map(|locale| {
                     let strings = cx.strings(locale);
                     LocaleLink {
+                        url: cx.link_url(&format!("{locale}/index.html"), prefix),
                         locale: locale.clone(),
                         name: cx.templates.language_name(locale),
                         href: format!("{prefix}{locale}/index.html"),
@@ -424,6 +460,7 @@ impl Output for Html {
             s: source_strings,
             root: "",
             locales: locale_links(""),
+            url: cx.link_url("index.html", ""),
         };
         files.add(
             "site/index.html",
@@ -437,6 +474,7 @@ impl Output for Html {
             s: source_strings,
             root: &absolute_root,
             locales: locale_links(&absolute_root),
+            url: cx.link_url("index.html", &absolute_root),
         };
         files.add(
             "site/404.html",

@@ -422,6 +422,56 @@ fn kb_yaml_topics_order_the_home_page_and_the_catalog() {
 }
 
 #[test]
+fn pages_declare_their_alternates_x_default_canonical_and_open_graph() {
+    let test = KbTest::bundled();
+    test.run(["build", "--base-url", "https://kb.example.com/docs/"])
+        .succeeds();
+    let page = test.read("out/site/ko/itsmc-dashboard-errors/index.html");
+    let base = "https://kb.example.com/docs";
+    for line in [
+        format!("<link rel=\"canonical\" href=\"{base}/ko/itsmc-dashboard-errors/\">"),
+        format!(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"{base}/en/itsmc-dashboard-errors/\">"
+        ),
+        format!(
+            "<link rel=\"alternate\" hreflang=\"ko\" href=\"{base}/ko/itsmc-dashboard-errors/\">"
+        ),
+        // A topic's page for other readers is the source locale's.
+        format!(
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/en/itsmc-dashboard-errors/\">"
+        ),
+        "<meta property=\"og:type\" content=\"article\">".to_string(),
+        "<meta property=\"og:title\" content=\"ITSMC 대시보드의 커넥터 상태 오류\">".to_string(),
+        "<meta property=\"og:locale\" content=\"ko\">".to_string(),
+        format!("<meta property=\"og:url\" content=\"{base}/ko/itsmc-dashboard-errors/\">"),
+    ] {
+        assert!(page.contains(&line), "{line}\n{page}");
+    }
+    // A home page's x-default is the language chooser, which declares each home page and
+    // itself: every alternate links back.
+    let home = test.read("out/site/en/index.html");
+    assert!(home.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/\">"
+    )));
+    let chooser = test.read("out/site/index.html");
+    for locale in ["en", "ko"] {
+        assert!(chooser.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"{locale}\" href=\"{base}/{locale}/\">"
+        )));
+    }
+    assert!(chooser.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/\">"
+    )));
+
+    // Without a base URL: relative alternates (the site works from the file system), and no
+    // canonical address, which must be absolute.
+    test.run(["build"]).succeeds();
+    let page = test.read("out/site/ko/itsmc-dashboard-errors/index.html");
+    assert!(!page.contains("rel=\"canonical\"") && !page.contains("og:url"));
+    assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"../../en/itsmc-dashboard-errors/index.html\">"));
+}
+
+#[test]
 fn raw_html_in_markdown_is_shown_as_text() {
     let test = KbTest::copy_of(&fixtures().join("check/raw-html/kb"));
     test.run(["build"]).succeeds();
