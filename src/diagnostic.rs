@@ -79,6 +79,7 @@ codes! {
     SampleAmbiguous => "sample-ambiguous", Error, "an `error.samples` message that another entry's messages match too";
     GlossaryForbidden => "glossary-forbidden", Error, "a translation renders a glossary term in a way the glossary forbids (`요금` for `rate limit`)";
     GlossaryKeep => "glossary-keep", Error, "a translation changed a term the glossary says is never translated (`ServiceNow`)";
+    LiteralMarkup => "literal-markup", Error, "Markdown markup that does not take effect and shows as characters (`** 커넥터 상태 **`, `**\"커넥터 상태\"**에`, a lone backtick, a broken link's `](`)";
     TemplateError => "template-error", Error, "a template override in the KB's templates/ that does not parse or render";
     ImportSyntax => "import-syntax", Error, "`i18n import`: an exchange file (PO, XLIFF) that cannot be read exactly (an unknown escape, an unterminated string)";
     ImportUnsupported => "import-unsupported", Error, "`i18n import`: something the KB format cannot hold (plural forms, XLIFF markup other than `<ph/>`)";

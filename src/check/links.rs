@@ -60,6 +60,25 @@ impl Checker<'_> {
                     .hint("use Markdown (`**bold**`, `` `code` ``, lists); kbgen never passes HTML through"),
             );
         }
+        // Markup the reader would see as characters: one finding per text is enough to fix.
+        if let Some(literal) = crate::kb::markdown::literal_markup(&text.value, found) {
+            let markup = literal.markup;
+            let run = source.find_within(value_span, &text.value[literal.run]);
+            let span = source.find_within(run, &text.value[literal.at]);
+            let message = match markup {
+                "`" => "a backtick that opens no code span is shown as text".to_string(),
+                markup => format!("`{markup}` is shown as text: this markup does not take effect"),
+            };
+            self.out.push(
+                Diagnostic::new(Code::LiteralMarkup, span, message)
+                    .label("the reader sees this")
+                    .hint(match markup {
+                        "**" | "__" => "keep the markers against the words they wrap (`**커넥터 상태**`, not `** 커넥터 상태 **`); a closing marker after punctuation needs a space or punctuation after it, not a letter (`\"**커넥터 상태**\"에`, not `**\"커넥터 상태\"**에`)",
+                        "`" => "close the code span with a second backtick, or write `\\`` for a backtick as text",
+                        _ => "write a link as `[text](target)` with nothing between `]` and `(`, and close it with `)`",
+                    }),
+            );
+        }
         if context.locale.map(crate::kb::ids::language) == Some("ko") {
             self.korean(context, text, value_span, found);
         }

@@ -241,6 +241,49 @@ pub fn outline(markdown: &str) -> Outline {
     outline
 }
 
+/// Markup that CommonMark left as text: `**` or `__` that opened or closed nothing, a lone
+/// backtick, the `](` of a broken link. The reader sees the characters.
+#[derive(Debug, PartialEq)]
+pub struct LiteralMarkup {
+    /// The run of prose it is in, and the markup itself, as ranges of the Markdown text.
+    pub run: Range<usize>,
+    pub at: Range<usize>,
+    pub markup: &'static str,
+}
+
+/// The first [`LiteralMarkup`] of `markdown`, whose outline is `outline`. The parser hands
+/// unmatched delimiters over one by one (`*`, `*`): adjoining runs of prose are read together.
+/// Escaped characters (`\*`) are meant as text and not reported.
+pub fn literal_markup(markdown: &str, outline: &Outline) -> Option<LiteralMarkup> {
+    const MARKUP: [&str; 4] = ["**", "__", "](", "`"];
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (_, range) in &outline.text {
+        match runs.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => runs.push(range.clone()),
+        }
+    }
+    runs.into_iter().find_map(|run| {
+        let bytes = &markdown.as_bytes()[run.clone()];
+        // Only the bytes that can start markup are looked at (check reads every text).
+        let candidates = (bytes.iter().enumerate())
+            .filter(|(_, b)| matches!(b, b'*' | b'_' | b']' | b'`'))
+            .map(|(at, _)| at);
+        candidates.into_iter().find_map(|at| {
+            let escaped = at > 0 && bytes[at - 1] == b'\\';
+            let markup = MARKUP
+                .into_iter()
+                .find(|m| bytes[at..].starts_with(m.as_bytes()))?;
+            let start = run.start + at;
+            (!escaped).then(|| LiteralMarkup {
+                run: run.clone(),
+                at: start..start + markup.len(),
+                markup,
+            })
+        })
+    })
+}
+
 /// The links and images of a text, as [`outline`] finds them (their `text` left empty): one
 /// parse that keeps nothing else, and none when no link can be written (every link needs a `]`,
 /// every autolink a `<`).
@@ -650,5 +693,39 @@ mod tests {
     fn code_blocks_are_protected_too() {
         let found = outline("Run:\n\n```\nkbgen check\n```\n");
         assert_eq!(found.code, vec!["kbgen check"]);
+    }
+}
+
+#[cfg(test)]
+mod literal_markup_tests {
+    use super::{literal_markup, outline};
+
+    fn found(markdown: &str) -> Option<&'static str> {
+        literal_markup(markdown, &outline(markdown)).map(|found| found.markup)
+    }
+
+    #[test]
+    fn markup_left_as_text_is_found_and_markup_that_works_is_not() {
+        for (markdown, expected) in [
+            ("** 커넥터 상태 ** 섹션", Some("**")),
+            ("**\"커넥터 상태\"**에", Some("**")),
+            ("**ITSMC(커넥터)**가", Some("**")),
+            ("__ 밑줄 __", Some("__")),
+            ("`az login 실행", Some("`")),
+            ("[설명서](https://example.com 참조", Some("](")),
+            ("**커넥터 상태** 섹션", None),
+            ("\"**커넥터 상태**\"에", None),
+            ("**ITSMC(커넥터)** 가", None),
+            ("`az login`을 실행", None),
+            ("[설명서](https://example.com)를 참조", None),
+            ("\\*\\*별표\\*\\*", None),
+            ("a * b * c", None),
+            ("```\n** not markup in code **\n```", None),
+        ] {
+            assert_eq!(found(markdown), expected, "{markdown}");
+        }
+        let text = "먼저 `az login을 실행";
+        let at = literal_markup(text, &outline(text)).unwrap().at;
+        assert_eq!(&text[at], "`");
     }
 }

@@ -137,6 +137,7 @@ cases! {
     number_where_text_is_expected => "number-where-text-is-expected",
     scaffold_text => "scaffold-text",
     topics_order => "topics-order",
+    literal_markup => "literal-markup",
 }
 
 #[test]
