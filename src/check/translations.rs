@@ -445,8 +445,10 @@ impl Checker<'_> {
     fn localized_message(&mut self, file: FileId, doc: &EntryDoc, message: &Text) {
         let span = self.span(file, message);
         let declared: Vec<&str> = doc.error.placeholders.keys().collect();
+        let mut undeclared = false;
         for group in brace_groups(&message.value) {
             if group.kind == GroupKind::Name && !declared.contains(&group.inner.as_str()) {
+                undeclared = true;
                 let written = &message.value[group.range.clone()];
                 let at = self.kb.sources.get(file).find_within(span, written);
                 let hint = match did_you_mean(&group.inner, declared.iter().copied()) {
@@ -466,6 +468,49 @@ impl Checker<'_> {
                     .hint(hint),
                 );
             }
+        }
+        // A message must keep every placeholder of one source message: the values the product
+        // fills in are printed in every locale (a message that dropped `{alertName}` matches
+        // lines without telling which alert).
+        let names = |text: &str| -> Vec<String> {
+            brace_groups(text)
+                .into_iter()
+                .filter(|g| g.kind == GroupKind::Name)
+                .map(|g| g.inner)
+                .collect()
+        };
+        let written = names(&message.value);
+        // It translates a source message of its kind: JSON with JSON, prose with prose.
+        let is_json = |text: &str| !json_keys(text).is_empty();
+        let of_its_kind: Vec<&Text> = (doc.error.messages.value.iter())
+            .filter(|m| is_json(&m.value) == is_json(&message.value))
+            .collect();
+        let candidates = if of_its_kind.is_empty() {
+            doc.error.messages.value.iter().collect()
+        } else {
+            of_its_kind
+        };
+        let sources: Vec<Vec<String>> = candidates.iter().map(|m| names(&m.value)).collect();
+        let keeps_placeholders = sources
+            .iter()
+            .any(|source| source.iter().all(|name| written.contains(name)));
+        // A misspelt placeholder is reported above already.
+        if !keeps_placeholders && !undeclared {
+            let lost: Vec<String> = (sources.iter())
+                .min_by_key(|source| source.iter().filter(|n| !written.contains(n)).count())
+                .into_iter()
+                .flatten()
+                .filter(|name| !written.contains(name))
+                .map(|name| format!("`{{{name}}}`"))
+                .collect();
+            self.push(
+                Diagnostic::new(
+                    Code::LocalizedMessageMismatch,
+                    span,
+                    format!("this localized message lost {} of the source message", lost.join(", ")),
+                )
+                .hint("a placeholder is where the product prints a value: keep it, untranslated, in every locale's message"),
+            );
         }
         // A message with JSON keys must keep every key of one source message that has keys.
         let keys = json_keys(&message.value);
