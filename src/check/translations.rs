@@ -376,8 +376,68 @@ impl Checker<'_> {
             translated,
             translated_outline.protected(&translated.text.value),
         );
+        self.numbers(
+            context,
+            path,
+            &source_outline,
+            translated,
+            &translated_outline,
+        );
         // Kept for the next locale's translation of the same field.
         self.source_outlines.insert(key, source_outline);
+    }
+
+    /// The numbers of the prose are facts: a translation states the same ones (`429`, not `492`;
+    /// `CC BY 4.0`, not `3.0`).
+    fn numbers(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        source: &crate::kb::markdown::Outline,
+        translated: &Translated,
+        found: &crate::kb::markdown::Outline,
+    ) {
+        use crate::kb::markdown::prose_numbers;
+        let (expected, written) = (prose_numbers(source), prose_numbers(found));
+        if expected == written {
+            return;
+        }
+        let missing = multiset_minus(&expected, &written);
+        // A number only the translation has is often the source's word made digits (`a
+        // minute`, `1분`): what matters is a number of the source that is gone or changed.
+        if missing.is_empty() {
+            return;
+        }
+        let added = multiset_minus(&written, &expected);
+        let value_span = self.span(context.file, &translated.text);
+        let file = self.kb.sources.get(context.file);
+        let span = match added.first() {
+            Some(number) => file.find_within(value_span, number),
+            None => value_span,
+        };
+        let list = |numbers: &[String]| {
+            numbers
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let message = if added.is_empty() {
+            format!(
+                "the translation of `{path}` lacks {} of the source",
+                list(&missing)
+            )
+        } else {
+            format!(
+                "the translation of `{path}` has {} where the source has {}",
+                list(&added),
+                list(&missing)
+            )
+        };
+        self.push(
+            Diagnostic::new(Code::NumberMismatch, span, message)
+                .hint("numbers are facts: write the source's numbers, in digits, in the translation (outside code, URLs and placeholders)"),
+        );
     }
 
     /// Code spans, link targets, placeholders and URLs of the source must reappear unchanged
@@ -544,6 +604,21 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// The items of `all` that `less` does not account for, one for one.
+fn multiset_minus(all: &[String], less: &[String]) -> Vec<String> {
+    let mut left: Vec<&String> = less.iter().collect();
+    let mut out = Vec::new();
+    for item in all {
+        match left.iter().position(|l| *l == item) {
+            Some(index) => {
+                left.swap_remove(index);
+            }
+            None => out.push(item.clone()),
+        }
+    }
+    out
 }
 
 /// Identifies a source text for the outline cache: the text lives as long as the KB.

@@ -241,6 +241,90 @@ pub fn outline(markdown: &str) -> Outline {
     outline
 }
 
+/// The numbers of a text's prose and link texts, outside code, URLs and placeholders, sorted:
+/// `429`, `4.0`, `1000` for `1,000`, `5` for `05`. A translation states the same facts.
+pub fn prose_numbers(outline: &Outline) -> Vec<String> {
+    // An English date names its month where other languages number it (`May 19, 2024`,
+    // `2024년 5월 19일`): a month name right before a number counts as the month's number.
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut numbers = Vec::new();
+    for (text, _) in &outline.text {
+        // `check` asks this of every translated text: most runs of prose hold no digit.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let prose: std::borrow::Cow<str> = if outline.urls.is_empty() {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            let mut without = text.clone();
+            for url in &outline.urls {
+                without = without.replace(url.as_str(), " ");
+            }
+            std::borrow::Cow::Owned(without)
+        };
+        let bytes = prose.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] == b'{' {
+                // A placeholder's name is not prose.
+                at = prose[at..]
+                    .find('}')
+                    .map_or(bytes.len(), |end| at + end + 1);
+                continue;
+            }
+            if !bytes[at].is_ascii_digit() || (at > 0 && bytes[at - 1].is_ascii_alphabetic()) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len()
+                && (bytes[at].is_ascii_digit()
+                    || (matches!(bytes[at], b'.' | b',')
+                        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                at += 1;
+            }
+            // Part of an identifier (`EUS2`, `0x80070005`) is not a number of the prose.
+            if bytes.get(at).is_some_and(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let before = prose[..start].strip_suffix(' ').unwrap_or("");
+            if let Some(month) = MONTHS.iter().position(|m| before.ends_with(m)) {
+                numbers.push((month + 1).to_string());
+            }
+            let number = &prose[start..at];
+            let grouped = number.split(',').skip(1).all(|group| group.len() == 3);
+            let number = if grouped {
+                number.replace(',', "")
+            } else {
+                number.to_string()
+            };
+            let trimmed = number.trim_start_matches('0');
+            let number = if trimmed.is_empty() || trimmed.starts_with('.') {
+                format!("0{trimmed}")
+            } else {
+                trimmed.to_string()
+            };
+            numbers.push(number);
+        }
+    }
+    numbers.sort();
+    numbers
+}
+
 /// Markup that CommonMark left as text: `**` or `__` that opened or closed nothing, a lone
 /// backtick, the `](` of a broken link. The reader sees the characters.
 #[derive(Debug, PartialEq)]
@@ -693,6 +777,27 @@ mod tests {
     fn code_blocks_are_protected_too() {
         let found = outline("Run:\n\n```\nkbgen check\n```\n");
         assert_eq!(found.code, vec!["kbgen check"]);
+    }
+}
+
+#[cfg(test)]
+mod prose_numbers_tests {
+    use super::{outline, prose_numbers};
+
+    #[test]
+    fn the_numbers_of_prose_and_link_text_outside_code_urls_and_placeholders() {
+        let numbers = |markdown: &str| prose_numbers(&outline(markdown));
+        assert_eq!(
+            numbers("429 after 1,000 calls, [CC BY 4.0](https://x.example/4.0/), 05 and 0.5"),
+            ["0.5", "1000", "4.0", "429", "5"]
+        );
+        assert_eq!(
+            numbers("`--top 5` and {value2} and https://x.example/12 and EUS2"),
+            Vec::<String>::new()
+        );
+        assert_eq!(numbers("expired on May 19, 2024"), ["19", "2024", "5"]);
+        assert_eq!(numbers("2024년 5월 19일에 만료"), ["19", "2024", "5"]);
+        assert_eq!(numbers("1,00 stays as written"), ["1,00"]);
     }
 }
 

@@ -138,6 +138,7 @@ cases! {
     scaffold_text => "scaffold-text",
     topics_order => "topics-order",
     literal_markup => "literal-markup",
+    number_mismatch => "number-mismatch",
 }
 
 #[test]
