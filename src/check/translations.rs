@@ -383,8 +383,56 @@ impl Checker<'_> {
             translated,
             &translated_outline,
         );
+        self.untranslated(context, path, text, translated, &source_outline);
         // Kept for the next locale's translation of the same field.
         self.source_outlines.insert(key, source_outline);
+    }
+
+    /// A "translation" that is the source text itself, when that text has prose to translate:
+    /// two words or more outside code, links' targets and the glossary's never-translated terms.
+    fn untranslated(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        source: &Text,
+        translated: &Translated,
+        outline: &crate::kb::markdown::Outline,
+    ) {
+        if translated.text.value.trim() != source.value.trim() {
+            return;
+        }
+        let kept: Vec<String> = (self.kb.glossary.as_ref())
+            .and_then(|g| g.doc.as_ref())
+            .map(|g| {
+                (g.terms.iter())
+                    .filter(|t| t.keep)
+                    .map(|t| t.term.value.to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let words = (outline.text.iter())
+            .flat_map(|(text, _)| text.split(|c: char| !c.is_alphabetic()))
+            .filter(|word| word.chars().count() > 1)
+            .filter(|word| {
+                let word = word.to_lowercase();
+                !kept
+                    .iter()
+                    .any(|k| k.split_whitespace().any(|part| part == word))
+            })
+            .count();
+        if words < 2 {
+            return;
+        }
+        let span = self.span(context.file, &translated.text);
+        self.push(
+            Diagnostic::new(
+                Code::Untranslated,
+                span,
+                format!("the translation of `{path}` is the source text itself"),
+            )
+            .label("not translated")
+            .hint("translate the text; until then leave the field out, and the page shows the source with a notice (`missing-translation`)"),
+        );
     }
 
     /// The numbers of the prose are facts: a translation states the same ones (`429`, not `492`;

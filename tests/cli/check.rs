@@ -139,6 +139,7 @@ cases! {
     topics_order => "topics-order",
     literal_markup => "literal-markup",
     number_mismatch => "number-mismatch",
+    untranslated => "untranslated",
 }
 
 #[test]
