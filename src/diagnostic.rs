@@ -92,6 +92,7 @@ codes! {
     GlossaryTerm => "glossary-term", Warning, "a translation does not use the glossary's rendering of a term its source has";
     ScaffoldText => "scaffold-text", Warning, "a text `kbgen new` wrote for the author to replace, not replaced yet (an error in `build` and with --strict: it is never published)";
     NoBaseUrl => "no-base-url", Warning, "`build` without a `base_url` (kb.yaml or `--base-url`): the site is written without sitemap.xml, whose URLs must be absolute";
+    SentenceMismatch => "sentence-mismatch", Warning, "a translation with fewer sentences than its source (one left out?) or with a sentence written twice";
     Untranslated => "untranslated", Warning, "a translated field that is its source text itself (with prose to translate), under a fresh fingerprint";
     NumberMismatch => "number-mismatch", Warning, "a translation whose prose lacks or changed a number of its source's (`429` as `492`, `CC BY 4.0` as `3.0`), outside code, URLs and placeholders";
     UnknownTemplate => "unknown-template", Warning, "a file in the KB's templates/ that kbgen never uses (a misspelt override?)";

@@ -384,6 +384,13 @@ impl Checker<'_> {
             &translated_outline,
         );
         self.untranslated(context, path, text, translated, &source_outline);
+        self.sentences(
+            context,
+            path,
+            translated,
+            &source_outline,
+            &translated_outline,
+        );
         // Kept for the next locale's translation of the same field.
         self.source_outlines.insert(key, source_outline);
     }
@@ -433,6 +440,57 @@ impl Checker<'_> {
             .label("not translated")
             .hint("translate the text; until then leave the field out, and the page shows the source with a notice (`missing-translation`)"),
         );
+    }
+
+    /// A translation says each thing of its source once: fewer sentences than the source means
+    /// one was dropped (from English into Korean the count stays or grows: measured on the
+    /// bundled KB and the reference corpus), and a sentence written twice was doubled.
+    fn sentences(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        translated: &Translated,
+        source: &crate::kb::markdown::Outline,
+        found: &crate::kb::markdown::Outline,
+    ) {
+        use crate::kb::markdown::{sentence_count, sentence_keys, sentences};
+        let written = sentence_keys(found);
+        // A sentence of 12 bytes or more (4 Hangul syllables) said twice.
+        let twice = |all: &[(u64, usize)]| {
+            (all.iter().enumerate())
+                .find(|(i, key)| key.1 >= 12 && all[..*i].contains(key))
+                .map(|(i, _)| i)
+        };
+        // Unless the source says something twice itself.
+        let repeated = twice(&written)
+            .filter(|_| twice(&sentence_keys(source)).is_none())
+            .and_then(|index| sentences(found).into_iter().nth(index));
+        let expected = sentence_count(source);
+        let value_span = self.span(context.file, &translated.text);
+        if let Some(sentence) = repeated {
+            self.push(
+                Diagnostic::new(
+                    Code::SentenceMismatch,
+                    value_span,
+                    format!("the translation of `{path}` says \"{}\" twice", abbreviate(&sentence, 60)),
+                )
+                .hint("remove the repeated sentence (machine translation and pasting double sentences)"),
+            );
+        } else if expected >= 2 && written.len() < expected {
+            self.push(
+                Diagnostic::new(
+                    Code::SentenceMismatch,
+                    value_span,
+                    format!(
+                        "the translation of `{path}` has {} sentence{} where the source has {}: was one left out?",
+                        written.len(),
+                        if written.len() == 1 { "" } else { "s" },
+                        expected
+                    ),
+                )
+                .hint("compare it with the source sentence by sentence; a translation may split a sentence, not drop one"),
+            );
+        }
     }
 
     /// The numbers of the prose are facts: a translation states the same ones (`429`, not `492`;

@@ -241,6 +241,95 @@ pub fn outline(markdown: &str) -> Outline {
     outline
 }
 
+/// The sentences of a text's prose (code spans and blocks left out), each with its white space
+/// collapsed: a sentence ends at `.`, `!`, `?` or `。` followed by white space or the end, but
+/// not after an abbreviation that does not end one (`e.g.`, `i.e.`, `etc.`, `vs.`).
+pub fn sentences(outline: &Outline) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let mut current = String::new();
+    for_each_sentence_piece(outline, |piece, ends| {
+        current.push_str(piece);
+        if ends {
+            let sentence = current.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !sentence.is_empty() {
+                sentences.push(sentence);
+            }
+            current.clear();
+        }
+    });
+    sentences
+}
+
+/// [`sentences`] as keys, without building them (`check` asks it of every translated text): a
+/// hash of each sentence's bytes other than ASCII white space, and their count.
+pub fn sentence_keys(outline: &Outline) -> Vec<(u64, usize)> {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut keys = Vec::new();
+    let (mut hash, mut bytes) = (FNV_OFFSET, 0);
+    for_each_sentence_piece(outline, |piece, ends| {
+        for byte in piece.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            bytes += 1;
+        }
+        if ends {
+            if bytes > 0 {
+                keys.push((hash, bytes));
+            }
+            (hash, bytes) = (FNV_OFFSET, 0);
+        }
+    });
+    keys
+}
+
+/// How many [`sentences`] `outline` has, counted without reading them.
+pub fn sentence_count(outline: &Outline) -> usize {
+    let mut count = 0;
+    let mut open = false;
+    for_each_sentence_piece(outline, |piece, ends| {
+        open |= piece.bytes().any(|b| !b.is_ascii_whitespace());
+        if ends && open {
+            count += 1;
+            open = false;
+        }
+    });
+    count
+}
+
+/// Hands the prose of `outline` over in pieces, each saying whether a sentence ends with it;
+/// the last piece always ends one.
+fn for_each_sentence_piece(outline: &Outline, mut piece: impl FnMut(&str, bool)) {
+    const NOT_AN_END: [&str; 5] = ["e.g.", "i.e.", "etc.", "vs.", "approx."];
+    const IDEOGRAPHIC_FULL_STOP: &[u8] = "\u{3002}".as_bytes();
+    let runs = outline.text.len();
+    for (index, (text, _)) in outline.text.iter().enumerate() {
+        let next_run_starts_with_space = (outline.text.get(index + 1))
+            .is_none_or(|(next, _)| next.starts_with(char::is_whitespace));
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = match bytes[at] {
+                b'.' | b'!' | b'?' => at + 1,
+                _ if bytes[at..].starts_with(IDEOGRAPHIC_FULL_STOP) => at + 3,
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            let followed_by_space = match bytes.get(end) {
+                Some(next) => next.is_ascii_whitespace(),
+                None => next_run_starts_with_space,
+            };
+            if followed_by_space && !NOT_AN_END.iter().any(|a| text[..end].ends_with(a)) {
+                piece(&text[from..end], true);
+                from = end;
+            }
+            at = end;
+        }
+        piece(&text[from..], index + 1 == runs);
+    }
+}
+
 /// The numbers of a text's prose and link texts, outside code, URLs and placeholders, sorted:
 /// `429`, `4.0`, `1000` for `1,000`, `5` for `05`. A translation states the same facts.
 pub fn prose_numbers(outline: &Outline) -> Vec<String> {
@@ -777,6 +866,41 @@ mod tests {
     fn code_blocks_are_protected_too() {
         let found = outline("Run:\n\n```\nkbgen check\n```\n");
         assert_eq!(found.code, vec!["kbgen check"]);
+    }
+}
+
+#[cfg(test)]
+mod sentences_tests {
+    use super::{outline, sentences};
+
+    #[test]
+    fn sentences_end_at_their_punctuation_not_at_abbreviations_or_in_code() {
+        let of = |markdown: &str| sentences(&outline(markdown));
+        assert_eq!(
+            of("Run it, e.g. at 10:00. Then   check `a. b` here! Done?"),
+            ["Run it, e.g. at 10:00.", "Then check here!", "Done?"]
+        );
+        assert_eq!(
+            of("토큰이 만료되었습니다. 갱신합니다."),
+            ["토큰이 만료되었습니다.", "갱신합니다."]
+        );
+        assert_eq!(of("Version 4.0 works"), ["Version 4.0 works"]);
+        // Counted and keyed alike, without building them.
+        for text in [
+            "A b. C d! E?",
+            "동기화합니다。 끝.",
+            "`code`. Then",
+            "",
+            "e.g. one. two.",
+        ] {
+            let found = outline(text);
+            let all = sentences(&found);
+            assert_eq!(super::sentence_count(&found), all.len(), "{text}");
+            assert_eq!(super::sentence_keys(&found).len(), all.len(), "{text}");
+        }
+        let found = outline("같은 문장입니다. 같은   문장입니다.");
+        let keys = super::sentence_keys(&found);
+        assert_eq!(keys[0], keys[1]);
     }
 }
 

@@ -140,6 +140,7 @@ cases! {
     literal_markup => "literal-markup",
     number_mismatch => "number-mismatch",
     untranslated => "untranslated",
+    sentence_mismatch => "sentence-mismatch",
 }
 
 #[test]
