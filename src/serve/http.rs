@@ -94,6 +94,17 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// Sends the browser to `location` (a folder asked for without its `/`, whose page's relative
+/// links need it).
+pub fn redirect(mut stream: &TcpStream, location: &str) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nlocation: {location}\r\ncontent-length: 0\r\n\
+         connection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.flush()
+}
+
 /// Writes a whole response; `body` is left out for `HEAD`.
 pub fn respond(
     mut stream: &TcpStream,

@@ -291,6 +291,12 @@ fn answer(stream: &TcpStream, shared: &Shared) {
                 head_only,
             );
         }
+        path if !path.ends_with('/')
+            && http::file_for(&shared.site, path)
+                .is_some_and(|f| f.ends_with("index.html") && !path.ends_with("index.html")) =>
+        {
+            let _ = http::redirect(stream, &format!("{path}/"));
+        }
         path => {
             let file = http::file_for(&shared.site, path);
             let found = file

@@ -202,6 +202,9 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
     }
     let (status, _) = served.get("/nothing-here/");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
+    // A folder without its `/`: its page's relative links need it.
+    let (status, _) = served.get("/en/itsmc-dashboard-errors");
+    assert_eq!(status, "HTTP/1.1 301 Moved Permanently");
 
     let folder = served.folder.clone();
     let (exit, stderr) = served.interrupt();
