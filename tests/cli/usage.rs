@@ -159,6 +159,45 @@ fn quiet_prints_only_errors_and_verbose_the_kb_and_each_phase() {
 }
 
 #[test]
+fn on_a_terminal_long_work_shows_its_phase_on_one_line_and_clears_it() {
+    // `script` runs kbgen on a pseudo-terminal, as an author's shell does.
+    let test = KbTest::bundled();
+    let on_terminal = |ci: Option<&str>| -> String {
+        let mut command = std::process::Command::new("script");
+        command
+            .args([
+                "-qec",
+                &format!(
+                    "{} build --base-url https://kb.example.com/",
+                    env!("CARGO_BIN_EXE_kbgen")
+                ),
+                "/dev/null",
+            ])
+            .current_dir(test.dir())
+            .env_remove("CI");
+        if let Some(ci) = ci {
+            command.env("CI", ci);
+        }
+        let output = command.output().expect("script runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let shown = on_terminal(None);
+    assert!(shown.starts_with("\r\x1b[2Kload..."), "{shown:?}");
+    assert!(
+        shown.contains("\r\x1b[2Krender and write site..."),
+        "{shown:?}"
+    );
+    // Cleared before the summary.
+    assert!(
+        shown.contains("\r\x1b[2Kbuilt 9 entries x 2 locales"),
+        "{shown:?}"
+    );
+    // In CI, no progress line.
+    assert!(!on_terminal(Some("true")).contains("..."));
+}
+
+#[test]
 fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
     let test = KbTest::fixture("check/scaffold-text");
     let coloured = |env: &[(&str, Option<&str>)], args: &[&str]| -> bool {
