@@ -66,7 +66,7 @@ pub struct Kb {
     pub sources: SourceMap,
     pub settings: Option<Loaded<KbSettings>>,
     pub settings_translations: Vec<Localized<KbTranslation>>,
-    /// Sorted by id.
+    /// In the order of kb.yaml's `topics`, else by id.
     pub topics: Vec<Topic>,
     /// The KB's overrides from `templates/`, sorted by name.
     pub templates: Vec<TemplateFile>,
