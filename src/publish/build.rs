@@ -115,32 +115,7 @@ fn render_into(
     let templates = templates::load(kb)
         .0
         .expect("check reported template errors");
-    let source_locale = kb.source_locale().unwrap_or("en").to_string();
-    let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
-    locales.sort_by_key(|l| *l != source_locale);
-    let base_url = kb
-        .settings
-        .as_ref()
-        .and_then(|s| s.doc.as_ref())
-        .and_then(|s| s.base_url.as_ref())
-        .map(|u| {
-            if u.value.ends_with('/') {
-                u.value.clone()
-            } else {
-                format!("{}/", u.value)
-            }
-        });
-    let strings = (locales.iter())
-        .map(|l| (l.clone(), templates.strings(l, &source_locale)))
-        .collect();
-    let context = publish::Context {
-        kb,
-        templates: &templates,
-        locales,
-        source_locale,
-        base_url,
-        strings,
-    };
+    let context = publish::Context::new(kb, &templates);
     let outputs: [(&str, &dyn Output); 4] = [
         ("site", &publish::html::Html),
         ("search", &publish::search::SearchIndex),

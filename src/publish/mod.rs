@@ -162,6 +162,36 @@ pub struct Context<'a> {
     pub strings: std::collections::HashMap<String, crate::publish::templates::Strings>,
 }
 
+impl<'a> Context<'a> {
+    /// What every output of `kb` gets, rendered with `templates`.
+    pub fn new(kb: &'a Kb, templates: &'a Templates) -> Context<'a> {
+        let source_locale = kb.source_locale().unwrap_or("en").to_string();
+        let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
+        locales.sort_by_key(|l| *l != source_locale);
+        let base_url = (kb.settings.as_ref())
+            .and_then(|s| s.doc.as_ref())
+            .and_then(|s| s.base_url.as_ref())
+            .map(|u| {
+                if u.value.ends_with('/') {
+                    u.value.clone()
+                } else {
+                    format!("{}/", u.value)
+                }
+            });
+        let strings = (locales.iter())
+            .map(|l| (l.clone(), templates.strings(l, &source_locale)))
+            .collect();
+        Context {
+            kb,
+            templates,
+            locales,
+            source_locale,
+            base_url,
+            strings,
+        }
+    }
+}
+
 impl Context<'_> {
     /// A topic's pages in every locale, in the order of [`Context::locales`]: `entries` renders
     /// the topic's entries in a locale, for every locale (in parallel) before `page` makes any
