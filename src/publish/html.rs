@@ -334,86 +334,7 @@ impl Output for Html {
             })
         };
 
-        // One page per topic and locale.
-        let topic_pages = |topic: &crate::kb::load::Topic| {
-            let flavor = SiteFlavor {
-                up: "../",
-                topic: Some(&topic.id),
-            };
-            cx.topic_pages(
-                |locale| {
-                    let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
-                        return Ok(None);
-                    };
-                    let template = super::EntryTemplate::new(
-                        "entry.html",
-                        locale,
-                        &cx.source_locale,
-                        cx.strings(locale),
-                    );
-                    let entries: Vec<super::RenderedEntry> = template
-                        .render_entries(cx, topic, locale, &flavor, |entry| {
-                            format!(
-                                "../../{}/{}/index.html#{}",
-                                cx.source_locale, topic.id, entry.stem
-                            )
-                        })?
-                        .into_iter()
-                        .map(|(entry, _)| entry)
-                        .collect();
-                    Ok(Some((view, entries)))
-                },
-                |locale, rendered| {
-                    let Some((view, entries)) = rendered else {
-                        return Ok(None);
-                    };
-                    let page = Page {
-                        lang: locale,
-                        source_locale: &cx.source_locale,
-                        version: env!("CARGO_PKG_VERSION"),
-                        description: view.description.as_ref().map(|d| d.text.clone()),
-                        kb: cx.kb_view(locale),
-                        s: cx.strings(locale),
-                        root: "../../",
-                        home: "../index.html",
-                        alternates: cx.alternates(
-                            locale,
-                            &format!("{}/index.html", topic.id),
-                            "../../",
-                        ),
-                        x_default: cx.link_url(
-                            &format!("{}/{}/index.html", cx.source_locale, topic.id),
-                            "../../",
-                        ),
-                        canonical: cx.canonical(&format!("{locale}/{}/index.html", topic.id)),
-                        attribution: cx.attribution(locale, &flavor),
-                        body: TopicBody {
-                            topic: &view,
-                            entries: &entries,
-                        },
-                    };
-                    cx.templates.render_to_file(
-                        cx.kb,
-                        "topic.html",
-                        &context(&page),
-                        files,
-                        format!("site/{locale}/{}/index.html", topic.id),
-                    )?;
-                    let url = SitemapUrl {
-                        loc: cx.url(&format!("{locale}/{}/", topic.id)),
-                        alternates: cx
-                            .locales
-                            .iter()
-                            .map(|l| SitemapAlternate {
-                                locale: l.clone(),
-                                href: cx.url(&format!("{l}/{}/", topic.id)),
-                            })
-                            .collect(),
-                    };
-                    Ok(Some(url))
-                },
-            )
-        };
+        let topic_pages = |topic| topic_pages(cx, topic, files);
         let (homes, by_topic): (Vec<_>, Vec<_>) = rayon::join(
             || cx.locales.par_iter().map(home_page).collect(),
             || cx.kb.topics.par_iter().map(topic_pages).collect(),
@@ -495,6 +416,99 @@ impl Output for Html {
         }
         Ok(())
     }
+}
+
+/// The pages of `topic` in every locale, written to `files`, with their sitemap entries.
+fn topic_pages(
+    cx: &Context,
+    topic: &crate::kb::load::Topic,
+    files: &Files,
+) -> Vec<Result<Option<SitemapUrl>, Diagnostic>> {
+    let flavor = SiteFlavor {
+        up: "../",
+        topic: Some(&topic.id),
+    };
+    cx.topic_pages(
+        |locale| {
+            let Some((view, _)) = cx.topic_view(topic, locale, &flavor) else {
+                return Ok(None);
+            };
+            let template = super::EntryTemplate::new(
+                "entry.html",
+                locale,
+                &cx.source_locale,
+                cx.strings(locale),
+            );
+            let entries: Vec<super::RenderedEntry> = template
+                .render_entries(cx, topic, locale, &flavor, |entry| {
+                    format!(
+                        "../../{}/{}/index.html#{}",
+                        cx.source_locale, topic.id, entry.stem
+                    )
+                })?
+                .into_iter()
+                .map(|(entry, _)| entry)
+                .collect();
+            Ok(Some((view, entries)))
+        },
+        |locale, rendered| {
+            let Some((view, entries)) = rendered else {
+                return Ok(None);
+            };
+            let page = Page {
+                lang: locale,
+                source_locale: &cx.source_locale,
+                version: env!("CARGO_PKG_VERSION"),
+                description: view.description.as_ref().map(|d| d.text.clone()),
+                kb: cx.kb_view(locale),
+                s: cx.strings(locale),
+                root: "../../",
+                home: "../index.html",
+                alternates: cx.alternates(locale, &format!("{}/index.html", topic.id), "../../"),
+                x_default: cx.link_url(
+                    &format!("{}/{}/index.html", cx.source_locale, topic.id),
+                    "../../",
+                ),
+                canonical: cx.canonical(&format!("{locale}/{}/index.html", topic.id)),
+                attribution: cx.attribution(locale, &flavor),
+                body: TopicBody {
+                    topic: &view,
+                    entries: &entries,
+                },
+            };
+            cx.templates.render_to_file(
+                cx.kb,
+                "topic.html",
+                &context(&page),
+                files,
+                format!("site/{locale}/{}/index.html", topic.id),
+            )?;
+            let url = SitemapUrl {
+                loc: cx.url(&format!("{locale}/{}/", topic.id)),
+                alternates: cx
+                    .locales
+                    .iter()
+                    .map(|l| SitemapAlternate {
+                        locale: l.clone(),
+                        href: cx.url(&format!("{l}/{}/", topic.id)),
+                    })
+                    .collect(),
+            };
+            Ok(Some(url))
+        },
+    )
+}
+
+/// Writes the pages of `topic` in every locale to `files` (`kbgen serve` shows a saved entry's
+/// page this way before the whole site is built again).
+pub fn write_topic_pages(
+    cx: &Context,
+    topic: &crate::kb::load::Topic,
+    files: &Files,
+) -> Result<(), Diagnostic> {
+    topic_pages(cx, topic, files)
+        .into_iter()
+        .try_for_each(|page| page.map(|_| ()))
 }
 
 #[cfg(test)]
