@@ -77,6 +77,19 @@ pub fn validate(kb: &Kb, _options: &Options) -> Diagnostics {
     checker.out
 }
 
+/// The rules of one entry and its translations alone (not those that compare entries with
+/// each other, like `ambiguous-messages`): `kbgen serve` shows a saved entry when these pass,
+/// before it validates the whole KB again.
+pub fn validate_entry(kb: &Kb, topic: &Topic, entry: &Entry) -> Diagnostics {
+    let mut checker = Checker::new(kb);
+    let targets = checker.translation_targets().unwrap_or_default();
+    if let Some(doc) = &entry.source.doc {
+        checker.entry(topic, entry, doc);
+        checker.entry_translations(topic, entry, &targets);
+    }
+    checker.out
+}
+
 /// Walks the KB and collects diagnostics; the submodules add methods to it.
 struct Checker<'kb> {
     kb: &'kb Kb,

@@ -46,6 +46,10 @@ pub fn execute(
             print::note("the site stays as it was; fix the files and save");
         }
         Event::Stopped(error) => print::note(format_args!("error: {error}")),
+        Event::Previewed { topic, took } => print::status(format_args!(
+            "showed `{topic}` in {} ms; building the whole KB",
+            took.as_millis()
+        )),
     };
     kbgen::serve::serve(&options, stopped, &report)?;
     print::note("stopped");

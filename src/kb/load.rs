@@ -271,6 +271,53 @@ enum Parsed {
     EntryTranslation(Option<EntryTranslation>),
 }
 
+/// Reads one entry file of a loaded KB again (`<topic>/<stem>.yaml` or its translation
+/// `<topic>/<stem>.<locale>.yaml`) and puts what it holds now in the model: for `kbgen serve`,
+/// which shows a saved entry before it loads the whole KB again. The topic's id when the file
+/// is a regular file the KB already has and parses, with the entry's stem; `None` otherwise
+/// (then only a full load can say what changed).
+pub fn reload_entry_file(kb: &mut Kb, path: &Path) -> Option<(String, String)> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+        return None;
+    }
+    let topic_id = path.parent()?.file_name()?.to_str()?.to_string();
+    let name = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
+    let (stem, locale) = match name.split_once('.') {
+        Some((stem, locale)) => (stem, Some(locale)),
+        None => (name, None),
+    };
+    let topic = kb.topic_index.get(&topic_id).copied()?;
+    let entry = (kb.topics[topic].entries.iter()).position(|e| e.stem == stem)?;
+    let entry_ref = &kb.topics[topic].entries[entry];
+    let (file, role) = match locale {
+        None => (
+            entry_ref.source.file,
+            Role::Entry(topic_id.clone(), stem.to_string()),
+        ),
+        Some(locale) => (
+            (entry_ref.translations.iter())
+                .find(|t| t.locale == locale)?
+                .loaded
+                .file,
+            Role::EntryTranslation(topic_id.clone(), stem.to_string(), locale.to_string()),
+        ),
+    };
+    let known = kb.sources.get(file);
+    let (display, known_path) = (known.display_path.clone(), known.path.clone());
+    let (source, parsed) = read_and_parse(&display, &known_path, &role);
+    let entry = &mut kb.topics[topic].entries[entry];
+    match (parsed.ok()?, locale) {
+        (Parsed::Entry(doc @ Some(_)), None) => entry.source.doc = doc,
+        (Parsed::EntryTranslation(doc @ Some(_)), Some(locale)) => {
+            let translation = entry.translations.iter_mut().find(|t| t.locale == locale)?;
+            translation.loaded.doc = doc;
+        }
+        _ => return None,
+    }
+    kb.sources.replace(file, source);
+    Some((topic_id, stem.to_string()))
+}
+
 /// Loads the KB at `root`. `Err` only when `root` is not a folder; everything else that is wrong
 /// is in the returned diagnostics.
 pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {

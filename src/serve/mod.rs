@@ -1,6 +1,7 @@
 //! `kbgen serve`: the author's loop. Builds the KB into a folder of its own (never `out/`; in
 //! memory-backed storage where there is some), serves that site on this machine, watches the
-//! KB and builds again on every save. Each page is served with a small script that reloads it after a build (at the same scroll position) and,
+//! KB and builds again on every save; a save of one entry file first shows that entry's topic
+//! pages, rendered from the last model with only that file read again. Each page is served with a small script that reloads it after a build (at the same scroll position) and,
 //! while the KB has errors, shows them over the page as `check` prints them; the last good site
 //! stays served meanwhile. The built files themselves are never changed: the script is added as
 //! a page is sent.
@@ -9,6 +10,7 @@ pub mod http;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::kb::load::Kb;
 use crate::kb::source::SourceMap;
 use crate::publish::build::{self, Built};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -50,6 +52,11 @@ pub enum Event<'a> {
         sources: &'a SourceMap,
     },
     Stopped(&'a Error),
+    /// The pages of the saved entry's topic, shown before the whole KB is built again.
+    Previewed {
+        topic: &'a str,
+        took: Duration,
+    },
 }
 
 /// What pages learn from the event stream, and what the server knows of its last build.
@@ -61,6 +68,8 @@ struct State {
     generation: u64,
     /// The diagnostics of the last build when it failed, as `check` prints them.
     errors: Option<String>,
+    /// The site shows a preview of one saved entry; a full build follows.
+    preview: bool,
     /// UI strings of the error overlay by locale: (title, note).
     strings: std::collections::HashMap<String, (String, String)>,
     source_locale: String,
@@ -95,7 +104,7 @@ pub fn serve(
     // Watching starts before the first build, so that no save is missed from then on.
     let (changes, changed) = std::sync::mpsc::channel();
     let _watcher = watcher(&options.kb, changes)?;
-    rebuild(options, &folder, &shared, report);
+    let last = rebuild(options, &folder, &shared, report);
     let url = format!("http://{address}/");
     report(Event::Listening {
         url: &url,
@@ -108,7 +117,7 @@ pub fn serve(
             std::thread::spawn(move || answer(&stream, &shared));
         }
     });
-    let result = watch(options, &folder, &shared, &changed, &stop, report);
+    let result = watch(options, &folder, &shared, last, &changed, &stop, report);
     let _ = std::fs::remove_dir_all(&folder);
     result
 }
@@ -136,10 +145,12 @@ fn writable(folder: &Path) -> bool {
 
 /// Builds on every change under the KB folder until `stop`. A burst of changes (an editor's
 /// save is often several) makes one build, once the KB has been quiet for [`DEBOUNCE`].
+#[allow(clippy::too_many_arguments)]
 fn watch(
     options: &Options,
     folder: &Path,
     shared: &Shared,
+    mut last: Option<Kb>,
     changed: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     stop: &std::sync::mpsc::Receiver<()>,
     report: &(dyn Fn(Event) + Sync),
@@ -151,15 +162,30 @@ fn watch(
         }
         match changed.recv_timeout(Duration::from_millis(100)) {
             Ok(Ok(event)) if changes_the_kb(&event) => {
+                let mut paths: std::collections::BTreeSet<PathBuf> =
+                    event.paths.iter().cloned().collect();
                 // Wait for the burst to end.
                 loop {
                     match changed.recv_timeout(DEBOUNCE) {
-                        Ok(_) => continue,
+                        Ok(Ok(event)) => {
+                            if changes_the_kb(&event) {
+                                paths.extend(event.paths.iter().cloned());
+                            }
+                        }
+                        Ok(Err(_)) => {}
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return Ok(()),
                     }
                 }
-                rebuild(options, folder, shared, report);
+                // One saved entry: its pages first, from the last model with that file read
+                // again; then the whole KB, which the pages reload to once more.
+                if let ([path], Some(kb)) = (Vec::from_iter(&paths).as_slice(), last.as_mut()) {
+                    preview(kb, path, folder, shared, report);
+                }
+                // A failed build keeps the last good model for the next preview.
+                if let Some(kb) = rebuild(options, folder, shared, report) {
+                    last = Some(kb);
+                }
             }
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -205,8 +231,61 @@ fn changes_the_kb(event: &notify::Event) -> bool {
     kind && named
 }
 
-/// Builds the KB into `folder`, and tells pages and the caller how it went.
-fn rebuild(options: &Options, folder: &Path, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+/// Shows the saved entry file `path` at once: read again into `kb` (the last good build's
+/// model), checked by the rules of one entry, its topic's pages written over the served ones.
+/// Does nothing when any of that fails: the full build that follows reports why.
+fn preview(
+    kb: &mut Kb,
+    path: &Path,
+    folder: &Path,
+    shared: &Shared,
+    report: &(dyn Fn(Event) + Sync),
+) {
+    let started = Instant::now();
+    let Some((topic_id, stem)) = crate::kb::load::reload_entry_file(kb, path) else {
+        return;
+    };
+    let kb = &*kb;
+    let Some(topic) = kb.topic(&topic_id) else {
+        return;
+    };
+    let Some(entry) = topic.entries.iter().find(|e| e.stem == stem) else {
+        return;
+    };
+    if crate::check::validate_entry(kb, topic, entry).has_errors() {
+        return;
+    }
+    let Some(templates) = crate::publish::templates::load(kb).0 else {
+        return;
+    };
+    let cx = crate::publish::Context::new(kb, &templates);
+    let files = crate::publish::Files::new(folder);
+    if crate::publish::html::write_topic_pages(&cx, topic, &files).is_err()
+        || files.finish().is_err()
+    {
+        return;
+    }
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    state.version += 1;
+    state.generation += 1;
+    state.errors = None;
+    state.preview = true;
+    drop(state);
+    shared.changed.notify_all();
+    report(Event::Previewed {
+        topic: &topic_id,
+        took: started.elapsed(),
+    });
+}
+
+/// Builds the KB into `folder`, and tells pages and the caller how it went; the model of a
+/// build that wrote the site, for the next preview.
+fn rebuild(
+    options: &Options,
+    folder: &Path,
+    shared: &Shared,
+    report: &(dyn Fn(Event) + Sync),
+) -> Option<Kb> {
     let started = Instant::now();
     let build_options = build::Options {
         base_url: options.base_url.clone(),
@@ -214,6 +293,7 @@ fn rebuild(options: &Options, folder: &Path, shared: &Shared, report: &(dyn Fn(E
     let outcome = build::build(&options.kb, folder, &build_options);
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
+    state.preview = false;
     match &outcome {
         Ok(built) if built.written() => {
             state.generation += 1;
@@ -254,6 +334,10 @@ fn rebuild(options: &Options, folder: &Path, shared: &Shared, report: &(dyn Fn(E
         }
     }
     shared.changed.notify_all();
+    match outcome {
+        Ok(built) if built.written() => Some(built.checked.kb),
+        _ => None,
+    }
 }
 
 /// Answers one connection: a file of the site (a page with the reload script), the script, or
@@ -382,6 +466,7 @@ fn events(mut stream: &TcpStream, shared: &Shared) {
                 let data = serde_json::json!({
                     "generation": state.generation,
                     "errors": state.errors,
+                    "preview": state.preview,
                 });
                 format!("event: state\ndata: {data}\n\n")
             }

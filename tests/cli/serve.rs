@@ -12,6 +12,8 @@ struct Served {
     child: Child,
     address: String,
     folder: String,
+    /// What it printed on standard output so far.
+    printed: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Served {
@@ -36,11 +38,18 @@ impl Served {
         let folder = rest.strip_suffix("); Ctrl-C stops").unwrap().to_string();
         assert!(address.starts_with("127.0.0.1:"), "{address}");
         // Keep reading its output, so that it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = std::sync::Arc::clone(&printed);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                keep.lock().unwrap().push(line);
+            }
+        });
         Served {
             child,
             address: address.to_string(),
             folder,
+            printed,
         }
     }
 
@@ -95,13 +104,13 @@ impl Events {
         Events { reader }
     }
 
-    /// The first state with a good build newer than `generation` (a change of several files
-    /// may pass through a state with errors).
+    /// The first state of a full good build newer than `generation` (a change of several
+    /// files may pass through a state with errors, a saved entry through a preview).
     fn next_good_after(&mut self, generation: u64) -> u64 {
         loop {
             let state = self.next();
             let now = state["generation"].as_u64().unwrap();
-            if state["errors"].is_null() && now > generation {
+            if state["errors"].is_null() && state["preview"] == false && now > generation {
                 return now;
             }
         }
@@ -147,9 +156,10 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
     let mut events = Events::open(&served);
     assert_eq!(
         events.next(),
-        serde_json::json!({"generation": 1, "errors": null})
+        serde_json::json!({"generation": 1, "errors": null, "preview": false})
     );
 
+    // A saved entry: its topic's pages at once (a preview), then the whole KB.
     let entry = "kb/itsmc-dashboard-errors/missing-connector.yaml";
     test.edit(
         entry,
@@ -158,7 +168,7 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
     );
     assert_eq!(
         events.next(),
-        serde_json::json!({"generation": 2, "errors": null})
+        serde_json::json!({"generation": 2, "errors": null, "preview": true})
     );
     assert!(
         served
@@ -166,11 +176,20 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
             .1
             .contains("The ITSM connection was removed")
     );
+    assert_eq!(
+        events.next(),
+        serde_json::json!({"generation": 3, "errors": null, "preview": false})
+    );
+    let printed = served.printed.lock().unwrap().join("\n");
+    assert!(
+        printed.contains("showed `itsmc-dashboard-errors` in "),
+        "{printed}"
+    );
 
-    // A typo: the page learns the errors, as `check` prints them; the site stays.
+    // A typo: no preview; the page learns the errors, as `check` prints them; the site stays.
     test.edit(entry, "\ntitle:", "\ntitel:");
     let state = events.next();
-    assert_eq!(state["generation"], 2);
+    assert_eq!(state["generation"], 3);
     let errors = state["errors"].as_str().unwrap();
     assert!(
         errors.starts_with("error[unknown-field]: unknown field `titel`"),
@@ -182,10 +201,7 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
     assert!(body.contains("The ITSM connection was removed"));
 
     test.edit(entry, "\ntitel:", "\ntitle:");
-    assert_eq!(
-        events.next(),
-        serde_json::json!({"generation": 3, "errors": null})
-    );
+    assert_eq!(events.next_good_after(3), 5);
 
     // Nothing outside the site, however the path is written.
     for path in [
