@@ -179,21 +179,40 @@ impl Checker<'_> {
         self.order(topic, file, &doc.order);
     }
 
-    /// kb.yaml's `topics`: every topic once, each a topic of the KB.
-    fn topics_order(&mut self, file: FileId, order: &List<Text>) {
+    /// The items of a list that names each thing once (kb.yaml's `topics`, a topic's `order`):
+    /// a repeat is reported (`duplicate-id`); the first times, and the names listed.
+    fn listed_once<'l>(
+        &mut self,
+        file: FileId,
+        list: &'l List<Text>,
+        field: &str,
+    ) -> (Vec<&'l Text>, HashSet<&'l str>) {
         let mut seen = HashSet::new();
-        for item in &order.value {
-            let span = self.span(file, item);
-            if !seen.insert(item.value.as_str()) {
+        let mut firsts = Vec::new();
+        for item in &list.value {
+            if seen.insert(item.value.as_str()) {
+                firsts.push(item);
+            } else {
+                let span = self.span(file, item);
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateId,
                         span,
-                        format!("`{}` is listed twice in `topics`", item.value),
+                        format!("`{}` is listed twice in `{field}`", item.value),
                     )
                     .hint("remove one of them"),
                 );
-            } else if self.kb.topic(&item.value).is_none() {
+            }
+        }
+        (firsts, seen)
+    }
+
+    /// kb.yaml's `topics`: every topic once, each a topic of the KB.
+    fn topics_order(&mut self, file: FileId, order: &List<Text>) {
+        let (firsts, seen) = self.listed_once(file, order, "topics");
+        for item in firsts {
+            let span = self.span(file, item);
+            if self.kb.topic(&item.value).is_none() {
                 let ids = self.kb.topics.iter().map(|t| t.id.as_str());
                 let hint = match did_you_mean(&item.value, ids) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -246,21 +265,12 @@ impl Checker<'_> {
             "order",
             "list the topic's entries (file stems) in reading order",
         );
-        let mut seen = HashSet::new();
+        let (firsts, seen) = self.listed_once(file, order, "order");
         // Entries are sorted by stem (the loader inserts them so): each item is found by
         // binary search, not by comparing it with every entry of the topic.
-        for item in &order.value {
+        for item in firsts {
             let span = self.span(file, item);
-            if !seen.insert(item.value.as_str()) {
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateId,
-                        span,
-                        format!("`{}` is listed twice in `order`", item.value),
-                    )
-                    .hint("remove one of them"),
-                );
-            } else if (topic.entries)
+            if (topic.entries)
                 .binary_search_by(|e| e.stem.as_str().cmp(&item.value))
                 .is_err()
             {

@@ -1,30 +1,7 @@
 //! `kbgen build`: the site, the Markdown pages, and the safety of writing them.
 
-use crate::support::{KbTest, fixtures};
-use std::collections::BTreeMap;
+use crate::support::{KbTest, fixtures, tree};
 use std::path::{Path, PathBuf};
-
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
 
 #[test]
 fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {

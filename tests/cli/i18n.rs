@@ -1,25 +1,6 @@
 //! `kbgen i18n status`, `accept` and `add`.
 
-use crate::support::{KbTest, fixtures};
-
-fn git(test: &KbTest, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.email=kb@example.com",
-            "-c",
-            "user.name=kbgen tests",
-        ])
-        .args(args)
-        .current_dir(test.dir())
-        .output()
-        .expect("git runs");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
+use crate::support::{KbTest, fixtures, git};
 
 /// Imports the bundled KB's XLIFF export with the protected span of one Korean target (the
 /// `<ph>` before "(Too Many Requests)") replaced by `target`.

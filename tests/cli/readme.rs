@@ -2,7 +2,7 @@
 //! of an example block, on the bundled KB with the edit the text describes, prints exactly
 //! what the block shows. (`--help` blocks: usage.rs.)
 
-use crate::support::KbTest;
+use crate::support::{KbTest, git};
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
@@ -27,21 +27,6 @@ fn edit_one_english_cause(test: &KbTest) {
         "  - The connection was not defined correctly.",
         "  - The connection was defined with a wrong URL or user.",
     );
-}
-
-fn git(test: &KbTest, args: &[&str]) {
-    let output = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.email=kb@example.com",
-            "-c",
-            "user.name=kbgen tests",
-        ])
-        .args(args)
-        .current_dir(test.dir())
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! the event stream, keeps the last good site while the KB has errors, refuses paths outside
 //! the site, and stops cleanly on Ctrl-C. (The browser side is `tests/e2e/serve.mjs`.)
 
-use crate::support::KbTest;
+use crate::support::{KbTest, tree};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -230,24 +230,6 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
         !std::path::Path::new(&folder).exists(),
         "the build folder is removed"
     );
-}
-
-/// Every file under `dir`, by relative path.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().display().to_string();
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 #[test]
