@@ -99,6 +99,7 @@ codes! {
     InsecureLink => "insecure-link", Warning, "an `http:` link where `https:` is expected";
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
     KoParticleInLink => "ko-particle-in-link", Warning, "Korean link text that starts with a particle belonging to the word before the link";
+    KoDependentNoun => "ko-dependent-noun", Warning, "a Korean dependent noun written onto the word before it (`연결할수 있습니다`, `확인할때`): it is a word of its own";
     KoBrokenSpacing => "ko-broken-spacing", Warning, "Korean words split by machine-translation spacing (`하 여`, `되 었습니다`)";
 }
 

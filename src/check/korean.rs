@@ -104,6 +104,23 @@ impl Checker<'_> {
                 }
             }
         }
+        for (prose, _) in &outline.text {
+            for joined in dependent_nouns_joined(prose) {
+                let span = source.find_within(value_span, &joined.written);
+                self.out.push(
+                    Diagnostic::new(
+                        Code::KoDependentNoun,
+                        span,
+                        format!(
+                            "`{}` joins the dependent noun `{}` to the word before it",
+                            joined.written, joined.noun
+                        ),
+                    )
+                    .label("a dependent noun is a word of its own")
+                    .hint(format!("write `{}`", joined.spaced)),
+                );
+            }
+        }
         for fault in faults {
             let span = source.find_within(value_span, &fault);
             let joined: String = fault.replacen(' ', "", 1);
@@ -157,6 +174,74 @@ fn ends_with_connective(word: &str) -> bool {
         .any(|ending| word.ends_with(ending))
 }
 
+/// A dependent noun written onto the word before it (`연결할수 있습니다` for `연결할 수`).
+struct JoinedNoun {
+    /// As written: the syllable before and the noun.
+    written: String,
+    spaced: String,
+    noun: char,
+}
+
+/// `수` (then `있`/`없`, maybe after `도`/`는` and a space) and `때` right after a syllable
+/// that ends in ㄹ: the adnominal ending `-ㄹ` always stands before a dependent noun, which is
+/// spaced (`할 수 있다`, `할 수도 있다`, `볼 때`); `할수록` is one word and not reported.
+fn dependent_nouns_joined(prose: &str) -> Vec<JoinedNoun> {
+    let ends_in_rieul = |c: char| is_hangul(c) && (c as u32 - 0xAC00) % 28 == 8;
+    let mut found = Vec::new();
+    let mut before = ' ';
+    for (at, noun) in prose.char_indices() {
+        let previous = std::mem::replace(&mut before, noun);
+        if !matches!(noun, '수' | '때') || !ends_in_rieul(previous) {
+            continue;
+        }
+        let mut rest = prose[at + noun.len_utf8()..].chars().peekable();
+        let joined = match noun {
+            '수' => {
+                rest.next_if(|c| matches!(c, '도' | '는'));
+                while rest.next_if(|c| *c == ' ').is_some() {}
+                matches!(rest.next(), Some('있' | '없'))
+            }
+            _ => rest.next() != Some('때'),
+        };
+        if joined {
+            found.push(JoinedNoun {
+                written: format!("{previous}{noun}"),
+                spaced: format!("{previous} {noun}"),
+                noun,
+            });
+        }
+    }
+    found
+}
+
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dependent_nouns_joined;
+
+    #[test]
+    fn a_dependent_noun_after_the_adnominal_rieul_is_its_own_word() {
+        let found = |prose: &str| -> Vec<String> {
+            dependent_nouns_joined(prose)
+                .into_iter()
+                .map(|j| j.spaced)
+                .collect()
+        };
+        assert_eq!(found("연결할수 있습니다"), ["할 수"]);
+        assert_eq!(found("볼수없습니다"), ["볼 수"]);
+        assert_eq!(found("실패할수도 있습니다"), ["할 수"]);
+        assert_eq!(found("실패할때 확인합니다"), ["할 때"]);
+        for fine in [
+            "발생할수록 오래 걸립니다",
+            "동기화할 수 있습니다",
+            "할 때",
+            "그때",
+            "수수료",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
 }

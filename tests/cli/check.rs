@@ -141,6 +141,7 @@ cases! {
     number_mismatch => "number-mismatch",
     untranslated => "untranslated",
     sentence_mismatch => "sentence-mismatch",
+    ko_dependent_noun => "ko-dependent-noun",
 }
 
 #[test]
