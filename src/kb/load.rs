@@ -187,23 +187,9 @@ impl Kb {
                 positions
             });
         if let Some(listed) = listed {
-            let mut order: Vec<(usize, usize)> = (self.topics.iter().enumerate())
-                .map(|(index, topic)| {
-                    (
-                        listed.get(topic.id.as_str()).copied().unwrap_or(usize::MAX),
-                        index,
-                    )
-                })
-                .collect();
-            order.sort();
-            let mut topics: Vec<Option<Topic>> = std::mem::take(&mut self.topics)
-                .into_iter()
-                .map(Some)
-                .collect();
-            self.topics = order
-                .into_iter()
-                .filter_map(|(_, index)| topics[index].take())
-                .collect();
+            // A stable sort: unlisted topics keep their order by name.
+            (self.topics)
+                .sort_by_key(|topic| listed.get(topic.id.as_str()).copied().unwrap_or(usize::MAX));
         }
         self.topic_index = (self.topics.iter().enumerate())
             .map(|(index, topic)| (topic.id.clone(), index))
@@ -243,6 +229,23 @@ impl Kb {
     pub fn source_locale(&self) -> Option<&str> {
         let settings = self.settings.as_ref()?.doc.as_ref()?;
         Some(settings.source_locale.value.as_str())
+    }
+
+    /// kb.yaml's `base_url`, ending with `/`.
+    pub fn base_url(&self) -> Option<String> {
+        let url = &self
+            .settings
+            .as_ref()?
+            .doc
+            .as_ref()?
+            .base_url
+            .as_ref()?
+            .value;
+        Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        })
     }
 }
 

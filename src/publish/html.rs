@@ -247,16 +247,13 @@ impl Context<'_> {
     /// `path` (from the site root) for a `<link>` of a page `up` from the root: absolute with a
     /// base URL (directory pages without `index.html`), else relative.
     fn link_url(&self, path: &str, up: &str) -> String {
-        match &self.base_url {
-            Some(base) => format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)),
-            None => format!("{up}{path}"),
-        }
+        self.canonical(path)
+            .unwrap_or_else(|| format!("{up}{path}"))
     }
 
     /// The absolute address of `path` (from the site root), with a base URL only.
     fn canonical(&self, path: &str) -> Option<String> {
-        (self.base_url.as_ref())
-            .map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)))
+        (self.base_url.as_ref()).map(|_| self.url(path.strip_suffix("index.html").unwrap_or(path)))
     }
 
     fn url(&self, path: &str) -> String {

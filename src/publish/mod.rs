@@ -109,11 +109,6 @@ impl Files {
                     self.error = Some(std::io::Error::new(error.kind(), error.to_string()));
                 })
             }
-            fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-                self.out.write_all(bytes).inspect_err(|error| {
-                    self.error = Some(std::io::Error::new(error.kind(), error.to_string()));
-                })
-            }
             fn flush(&mut self) -> std::io::Result<()> {
                 self.out.flush()
             }
@@ -168,16 +163,7 @@ impl<'a> Context<'a> {
         let source_locale = kb.source_locale().unwrap_or("en").to_string();
         let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
         locales.sort_by_key(|l| *l != source_locale);
-        let base_url = (kb.settings.as_ref())
-            .and_then(|s| s.doc.as_ref())
-            .and_then(|s| s.base_url.as_ref())
-            .map(|u| {
-                if u.value.ends_with('/') {
-                    u.value.clone()
-                } else {
-                    format!("{}/", u.value)
-                }
-            });
+        let base_url = kb.base_url();
         let strings = (locales.iter())
             .map(|l| (l.clone(), templates.strings(l, &source_locale)))
             .collect();

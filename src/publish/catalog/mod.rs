@@ -191,14 +191,7 @@ fn head(kb: &Kb) -> (Catalog, Vec<(&Topic, &Entry)>, Context<'_>) {
     let mut locales = kb.locales().unwrap_or_else(|| vec![source_locale.clone()]);
     // The source locale first, then the others as kb.yaml lists them.
     locales.sort_by_key(|l| *l != source_locale);
-    let base_url = settings.and_then(|s| s.base_url.as_ref()).map(|u| {
-        let url = u.value.clone();
-        if url.ends_with('/') {
-            url
-        } else {
-            format!("{url}/")
-        }
-    });
+    let base_url = kb.base_url();
     let context = Context {
         kb,
         locales: locales.clone(),
