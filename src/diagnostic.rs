@@ -83,6 +83,7 @@ codes! {
     TemplateError => "template-error", Error, "a template override in the KB's templates/ that does not parse or render";
     ImportSyntax => "import-syntax", Error, "`i18n import`: an exchange file (PO, XLIFF) that cannot be read exactly (an unknown escape, an unterminated string)";
     ImportUnsupported => "import-unsupported", Error, "`i18n import`: something the KB format cannot hold (plural forms, XLIFF markup other than `<ph/>`)";
+    ImportInexact => "import-inexact", Error, "`i18n import`: a translation file the import cannot change exactly (a list of another length than the source's, a list imported in part, a field in a form kbgen does not edit)";
     ImportLocale => "import-locale", Error, "`i18n import`: the file's `Language`/`trgLang` is missing or not a translated locale of the KB";
     ImportUnknownUnit => "import-unknown-unit", Error, "`i18n import`: a unit that names no field of the KB, or one field twice";
     ImportSourceChanged => "import-source-changed", Error, "`i18n import`: the source changed since the export (or the unit lost its fingerprint)";

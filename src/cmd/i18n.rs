@@ -121,11 +121,29 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                 }
                 Err(error) => return Err(error),
             };
-            for (path, count) in written {
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            for (path, count) in &written.written {
                 print::status(format_args!(
                     "imported {count} field{} into {}",
-                    if count == 1 { "" } else { "s" },
+                    plural(*count),
                     path.display()
+                ));
+            }
+            if written.unchanged > 0 {
+                print::status(format_args!(
+                    "{} field{} already as imported: left as {} written",
+                    written.unchanged,
+                    plural(written.unchanged),
+                    if written.unchanged == 1 {
+                        "it was"
+                    } else {
+                        "they were"
+                    }
+                ));
+            } else if written.written.is_empty() {
+                print::status(format_args!(
+                    "nothing imported: no unit of {} has a translation",
+                    file.display()
                 ));
             }
             Ok(Exit::Success)

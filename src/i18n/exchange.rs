@@ -399,10 +399,11 @@ pub fn read(path: &Path, content: String) -> ExchangeFile {
 }
 
 /// Writes the translations of an exchange file ([`read`]) into the KB's
-/// `.<locale>.yaml` files. Returns the files written and how many fields each got. Any unit
+/// `.<locale>.yaml` files ([`write_back`]): returns the files written and how many fields each
+/// got, and how many fields were already as imported. Any unit
 /// that cannot be imported exactly refuses the whole import, writing nothing:
 /// [`Error::ImportRefused`] holds one diagnostic per problem.
-pub fn import(kb: &Kb, file: ExchangeFile) -> Result<Vec<(PathBuf, usize)>> {
+pub fn import(kb: &Kb, file: ExchangeFile) -> Result<ImportOutcome> {
     let ExchangeFile {
         mut exchange,
         is_xliff,
@@ -764,17 +765,27 @@ fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<Stri
         .map(|v| v.into_owned())
 }
 
-/// Writes imported texts: fields that exist are replaced in place (text and fingerprint only);
-/// a file without translation gets one; fields a file lacks are appended when they are
-/// top-level, else the file is written anew. All files are prepared and checked (in parallel)
-/// before the first is written.
+/// What an import did: the files it wrote with how many fields each got, and how many imported
+/// fields were already as the file had them (text and fingerprint), which it left alone.
+pub struct ImportOutcome {
+    pub written: Vec<(PathBuf, usize)>,
+    pub unchanged: usize,
+}
+
+/// Writes imported texts into the translation files, changing only the bytes of the fields
+/// that change: a field already as imported is left alone (a file with nothing to change is not
+/// written), a changed field gets its text and fingerprint replaced in place, a field the file
+/// lacks is added after its kind's last field or at the end; a file that does not exist is
+/// created. Every file is prepared and read back (in parallel) before the first is written: any
+/// field that would not read back as expected, in the file or anywhere else in it, refuses the
+/// whole import.
 fn write_back(
     kb: &Kb,
     locale: &str,
     all: &[Unit],
     accepted: &[Accepted],
     mut exchange: Exchange,
-) -> Result<Vec<(PathBuf, usize)>> {
+) -> Result<ImportOutcome> {
     let mut by_file: BTreeMap<&str, Vec<&Accepted>> = BTreeMap::new();
     for accepted in accepted {
         by_file.entry(accepted.0.file).or_default().push(accepted);
@@ -783,26 +794,29 @@ fn write_back(
     for unit in all {
         fields_of_file.entry(unit.file).or_default().push(unit);
     }
-    let prepared: Vec<(PathBuf, String, usize, Option<Problem>)> =
+    let prepared: Vec<Result<Prepared, Problem>> =
         crate::timings::phase("import: edit files", || {
             by_file
                 .par_iter()
-                .map(|(file, units)| {
-                    let (path, text) = prepare_file(kb, locale, &fields_of_file[file], units);
-                    let problem = file_problem(&path, &text, &units[0].2);
-                    (path, text, units.len(), problem)
-                })
+                .map(|(file, units)| prepare_file(kb, locale, &fields_of_file[file], units))
                 .collect()
         });
     let mut problems: Vec<Problem> = Vec::new();
     let mut written = Vec::new();
-    for (path, text, count, problem) in prepared {
-        match problem {
-            Some(problem) => problems.push(problem),
-            None => written.push((path, text, count)),
+    let mut unchanged = 0;
+    for result in prepared {
+        match result {
+            Ok(file) => {
+                unchanged += file.unchanged;
+                if let Some(text) = file.text {
+                    written.push((file.path, text, file.changed));
+                }
+            }
+            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
+        problems.sort_by_key(|(_, span, ..)| span.start);
         for (code, span, message, hint) in problems {
             exchange.problem(code, span, message, hint);
         }
@@ -814,69 +828,328 @@ fn write_back(
             .map(|(path, text, _)| crate::kb::scaffold::write_replacing(path, text))
             .collect::<Result<Vec<()>>>()
     })?;
-    Ok(written
-        .into_iter()
-        .map(|(path, _, count)| (path, count))
-        .collect())
+    Ok(ImportOutcome {
+        written: written
+            .into_iter()
+            .map(|(path, _, count)| (path, count))
+            .collect(),
+        unchanged,
+    })
 }
 
-/// The new text of one translation file: in-place edits when it can, else written anew.
-fn prepare_file(kb: &Kb, locale: &str, fields: &[&Unit], units: &[&Accepted]) -> (PathBuf, String) {
-    let translation_path = {
-        let source = &kb.sources.get(units[0].0.source_file).path;
+/// One translation file's part of an import: its new text, or `None` when nothing changes.
+struct Prepared {
+    path: PathBuf,
+    text: Option<String>,
+    changed: usize,
+    unchanged: usize,
+}
+
+/// A translation file as parsed, of whichever kind.
+enum TranslationDoc {
+    Kb(crate::kb::model::KbTranslation),
+    Topic(crate::kb::model::TopicTranslation),
+    Entry(crate::kb::model::EntryTranslation),
+}
+
+impl TranslationDoc {
+    /// Parses `text` as the kind of translation file `path` names.
+    fn parse(path: &Path, text: &str) -> std::result::Result<Self, Diagnostic> {
+        use crate::kb::load::parse_text;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        Ok(if name.starts_with("kb.") {
+            TranslationDoc::Kb(parse_text(text)?)
+        } else if name.starts_with("topic.") {
+            TranslationDoc::Topic(parse_text(text)?)
+        } else {
+            TranslationDoc::Entry(parse_text(text)?)
+        })
+    }
+
+    /// Every translation the file holds: (text, fingerprint) by field.
+    fn held(&self) -> BTreeMap<FieldPath, (String, String)> {
+        let held = match self {
+            TranslationDoc::Kb(t) => crate::kb::fields::held_by_kb(t),
+            TranslationDoc::Topic(t) => crate::kb::fields::held_by_topic(t),
+            TranslationDoc::Entry(t) => crate::kb::fields::held_by_entry(t),
+        };
+        held.into_iter()
+            .map(|(path, t)| (path, (t.text.value.clone(), t.fingerprint.value.clone())))
+            .collect()
+    }
+
+    /// What the file holds besides translated fields (the product's own localized messages).
+    fn localized_messages(&self) -> Vec<&str> {
+        match self {
+            TranslationDoc::Entry(t) => t.error.as_ref().map_or(Vec::new(), |e| {
+                e.localized_messages
+                    .iter()
+                    .map(|m| m.value.as_str())
+                    .collect()
+            }),
+            _ => Vec::new(),
+        }
+    }
+
+    fn entry(&self) -> Option<&crate::kb::model::EntryTranslation> {
+        match self {
+            TranslationDoc::Entry(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The first line of a new translation file: the source file's schema line pointed at the
+/// translation's schema, so that editors complete it as they do the source.
+fn first_line(kb: &Kb, source_file: FileId, locale: &str) -> String {
+    let source = kb.sources.get(source_file).text.as_str();
+    let line = source.lines().next().unwrap_or("");
+    for (schema, translation) in [
+        ("/entry.schema.json", "/translation.schema.json"),
+        ("/topic.schema.json", "/topic-translation.schema.json"),
+        ("/kb.schema.json", "/kb-translation.schema.json"),
+    ] {
+        if line.starts_with("# yaml-language-server: $schema=") && line.ends_with(schema) {
+            return format!("{}{translation}\n", &line[..line.len() - schema.len()]);
+        }
+    }
+    format!("# Translation into {locale}, written by kbgen i18n import.\n")
+}
+
+/// A field as the import writes it: `text` as a double-quoted string, the fresh fingerprint.
+fn field_yaml(indent: &str, key: &str, text: &str, fp: &str) -> String {
+    let value = serde_json::to_string(text).expect("strings serialize");
+    format!("{indent}{key}\n{indent}  text: {value}\n{indent}  fingerprint: \"{fp}\"\n")
+}
+
+/// An imported list item the file lacks: index, text, fingerprint, where its unit is.
+type ListItem<'t> = (usize, &'t str, String, Range<usize>);
+
+/// The new text of one translation file, changing only what the import changes.
+fn prepare_file(
+    kb: &Kb,
+    locale: &str,
+    fields: &[&Unit],
+    units: &[&Accepted],
+) -> std::result::Result<Prepared, Problem> {
+    let first = units[0];
+    let path = {
+        let source = &kb.sources.get(first.0.source_file).path;
         let stem = source.file_stem().unwrap_or_default().to_string_lossy();
         source.with_file_name(format!("{stem}.{locale}.yaml"))
     };
-    let existing_file = kb.sources.find(&translation_path);
-    let existing = existing_file.map(|f| kb.sources.get(f).text.as_str());
-    let mut edits = Vec::new();
-    let mut appended = String::new();
-    let mut rewrite = false;
-    for (unit, text, _) in units {
+    let existing_file = kb.sources.find(&path);
+    let existing = match existing_file {
+        Some(file) => kb.sources.get(file).text.clone(),
+        None => first_line(kb, first.0.source_file, locale),
+    };
+    let inexact = |span: &Range<usize>, message: String, hint: &'static str| -> Problem {
+        (Code::ImportInexact, span.clone(), message, hint)
+    };
+    let before = TranslationDoc::parse(&path, &existing).map_err(|problem| {
+        inexact(
+            &first.2,
+            format!(
+                "`{}` does not read as a translation: {}",
+                path.display(),
+                problem.message
+            ),
+            "run `kbgen check` and fix the file first",
+        )
+    })?;
+    let mut expected = before.held();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut top_level = String::new();
+    let mut placeholders: Vec<(&str, &str, String)> = Vec::new();
+    let mut lists: BTreeMap<&'static str, Vec<ListItem>> = BTreeMap::new();
+    let (mut changed, mut unchanged) = (0, 0);
+    for (unit, text, span) in units {
+        let new = text.trim();
         let fp = fingerprint::of(unit.field.source.value.trim());
-        let value = serde_json::to_string(text.trim()).expect("strings serialize");
-        match (unit.field.translated, existing_file.zip(existing)) {
-            (Some(translated), Some((file, existing))) => {
-                let text_range = scalar_range(existing, kb.span(file, &translated.text).range());
-                edits.push((text_range, value));
-                edits.push((
-                    kb.span(file, &translated.fingerprint).range(),
-                    format!("\"{fp}\""),
+        match (unit.field.translated, existing_file) {
+            (Some(translated), Some(file)) => {
+                let same_text = translated.text.value.trim() == new;
+                let same_fingerprint = translated.fingerprint.value == fp;
+                if same_text && same_fingerprint {
+                    unchanged += 1;
+                    continue;
+                }
+                if !same_text {
+                    let range = scalar_range(&existing, kb.span(file, &translated.text).range());
+                    edits.push((
+                        range,
+                        serde_json::to_string(new).expect("strings serialize"),
+                    ));
+                }
+                if !same_fingerprint {
+                    edits.push((
+                        kb.span(file, &translated.fingerprint).range(),
+                        format!("\"{fp}\""),
+                    ));
+                }
+                let kept = if same_text {
+                    translated.text.value.clone()
+                } else {
+                    new.to_string()
+                };
+                expected.insert(unit.field.path.clone(), (kept, fp));
+            }
+            _ => {
+                match &unit.field.path {
+                    FieldPath::PlaceholderDescription(name) => {
+                        placeholders.push((name, new, fp.clone()))
+                    }
+                    path => match (path.top_level_name(), path.list_item()) {
+                        (Some(name), _) => {
+                            top_level.push_str(&field_yaml("", &format!("{name}:"), new, &fp))
+                        }
+                        (None, Some((name, index))) => lists.entry(name).or_default().push((
+                            index,
+                            new,
+                            fp.clone(),
+                            span.clone(),
+                        )),
+                        (None, None) => {
+                            unreachable!("a field is top-level, a list item or a placeholder")
+                        }
+                    },
+                }
+                expected.insert(unit.field.path.clone(), (new.to_string(), fp));
+            }
+        }
+        changed += 1;
+    }
+    if changed == 0 {
+        return Ok(Prepared {
+            path,
+            text: None,
+            changed,
+            unchanged,
+        });
+    }
+    let mut appended = top_level;
+    if !placeholders.is_empty() {
+        let entry = before.entry().expect("placeholders are entry fields");
+        match entry.error.as_ref().map(|e| &e.placeholders.0) {
+            None => {
+                appended.push_str("error:\n  placeholders:\n");
+                for (name, text, fp) in &placeholders {
+                    appended.push_str(&format!("    {name}:\n"));
+                    appended.push_str(&field_yaml("      ", "description:", text, fp));
+                }
+            }
+            Some(held) if !held.is_empty() => {
+                // After the last placeholder, indented as it is.
+                let (key, last) = held.last().expect("not empty");
+                let at = insertion_point(
+                    &existing,
+                    [&last.description.text, &last.description.fingerprint],
+                );
+                let key_at = key.at.byte_offset().unwrap_or(0);
+                let line_start = existing[..key_at].rfind('\n').map_or(0, |i| i + 1);
+                let indent = &existing[line_start..key_at];
+                let mut inserted = String::new();
+                for (name, text, fp) in &placeholders {
+                    inserted.push_str(&format!("{indent}{name}:\n"));
+                    inserted.push_str(&field_yaml(
+                        &format!("{indent}  "),
+                        "description:",
+                        text,
+                        fp,
+                    ));
+                }
+                edits.push((at..at, inserted));
+            }
+            Some(_) => {
+                return Err(inexact(
+                    &first.2,
+                    format!(
+                        "`{}` has an `error:` without placeholders: kbgen does not add them there",
+                        path.display()
+                    ),
+                    "add `placeholders:` under `error:` by hand (or leave these units empty), then import again",
                 ));
             }
-            (None, Some(_)) if unit.field.path.top_level_name().is_some() => {
-                appended.push_str(&format!(
-                    "{}:\n  text: {value}\n  fingerprint: \"{fp}\"\n",
-                    unit.field.path
-                ));
-            }
-            _ => rewrite = true,
         }
     }
-    let text = match existing {
-        Some(existing) if !rewrite => {
-            let mut text = crate::kb::edit::replace_spans(existing, edits);
-            if !appended.is_empty() {
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
-                text.push_str(&appended);
-            }
-            text
+    for (name, mut items) in lists {
+        // A list is translated as a whole: one item per source item.
+        let wanted = fields
+            .iter()
+            .filter(|u| u.field.path.list_item().map(|(list, _)| list) == Some(name))
+            .count();
+        let span = &items[0].3;
+        let held = before.entry().and_then(|t| match name {
+            "causes" => t.causes.as_ref(),
+            _ => t.resolution.as_ref(),
+        });
+        if let Some(held) = held {
+            return Err(inexact(
+                span,
+                format!(
+                    "`{}` has {} items of `{name}` where the source has {wanted}: an item cannot be put in its place",
+                    path.display(),
+                    held.value.len()
+                ),
+                "give the translated list as many items as the source's (`check` reports list-length-mismatch), then import again",
+            ));
         }
-        _ => {
-            let imported: Vec<(&Unit, &String)> = units.iter().map(|(u, t, _)| (*u, t)).collect();
-            fresh_file(locale, fields, &imported)
+        if items.len() != wanted {
+            return Err(inexact(
+                span,
+                format!(
+                    "`{name}` is translated as a whole, and this import has {} of its {wanted} items",
+                    items.len()
+                ),
+                "translate every item of the list in this file, or leave them all empty",
+            ));
         }
-    };
-    (translation_path, text)
+        items.sort_by_key(|item| item.0);
+        appended.push_str(&format!("{name}:\n"));
+        for (_, text, fp, _) in &items {
+            let value = serde_json::to_string(text).expect("strings serialize");
+            appended.push_str(&format!("  - text: {value}\n    fingerprint: \"{fp}\"\n"));
+        }
+    }
+    let mut text = crate::kb::edit::replace_spans(&existing, edits);
+    if !appended.is_empty() {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&appended);
+    }
+    verify(&path, &text, &before, &expected, &first.2)?;
+    Ok(Prepared {
+        path,
+        text: Some(text),
+        changed,
+        unchanged,
+    })
 }
 
-/// Why a file the import would write could not be read by `check`: over the size limit, or
-/// not a translation as the loader parses it.
-fn file_problem(path: &Path, text: &str, span: &Range<usize>) -> Option<Problem> {
+/// Where to insert after a mapping whose last values are `values`: the start of the line after
+/// them.
+fn insertion_point<const N: usize>(text: &str, values: [&crate::kb::model::Text; N]) -> usize {
+    let end = values
+        .iter()
+        .filter_map(|v| crate::kb::edit::byte_range(v))
+        .map(|range| scalar_range(text, range).end)
+        .max()
+        .unwrap_or(text.len());
+    text[end..].find('\n').map_or(text.len(), |i| end + i + 1)
+}
+
+/// Reads a prepared file back as `check` would: within the size limit, a translation file, and
+/// holding exactly what it held with the imported fields changed, nothing else.
+fn verify(
+    path: &Path,
+    text: &str,
+    before: &TranslationDoc,
+    expected: &BTreeMap<FieldPath, (String, String)>,
+    span: &Range<usize>,
+) -> std::result::Result<(), Problem> {
     if text.len() as u64 > crate::kb::load::MAX_FILE_BYTES {
-        return Some((
+        return Err((
             Code::FileTooLarge,
             span.clone(),
             format!(
@@ -888,26 +1161,45 @@ fn file_problem(path: &Path, text: &str, span: &Range<usize>) -> Option<Problem>
             "a translation is a page of text: check the unit's target",
         ));
     }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let parsed = if name.starts_with("kb.") {
-        crate::kb::load::parse_text::<crate::kb::model::KbTranslation>(text).err()
-    } else if name.starts_with("topic.") {
-        crate::kb::load::parse_text::<crate::kb::model::TopicTranslation>(text).err()
-    } else {
-        crate::kb::load::parse_text::<crate::kb::model::EntryTranslation>(text).err()
-    };
-    parsed.map(|problem| {
+    let after = TranslationDoc::parse(path, text).map_err(|problem| {
         (
-            problem.code,
+            Code::ImportInexact,
             span.clone(),
             format!(
                 "the import would make `{}` unreadable: {}",
                 path.display(),
                 problem.message
             ),
-            "please report this: kbgen wrote YAML it cannot read",
+            "edit the file by hand (kbgen could not write it exactly), and please report this",
         )
-    })
+    })?;
+    let held = after.held();
+    let differs = held
+        .iter()
+        .find(|(field, value)| expected.get(*field) != Some(value))
+        .map(|(field, _)| field.to_string())
+        .or_else(|| {
+            expected
+                .keys()
+                .find(|f| !held.contains_key(*f))
+                .map(|f| f.to_string())
+        })
+        .or_else(|| {
+            (after.localized_messages() != before.localized_messages())
+                .then(|| "error.localized_messages".to_string())
+        });
+    if let Some(field) = differs {
+        return Err((
+            Code::ImportInexact,
+            span.clone(),
+            format!(
+                "the import cannot be written into `{}` exactly: `{field}` would not read back as it should",
+                path.display()
+            ),
+            "edit the file by hand (kbgen could not write it exactly), and please report this",
+        ));
+    }
+    Ok(())
 }
 
 /// The range to replace for a scalar value: block scalars (`|`, `>-`) include their indicator.
@@ -925,58 +1217,6 @@ fn scalar_range(text: &str, range: Range<usize>) -> Range<usize> {
         return start..end;
     }
     range
-}
-
-/// A whole translation file: every field of the source, imported text where there is one, the
-/// existing translation otherwise; fields without either are left out (missing).
-fn fresh_file(locale: &str, fields: &[&Unit], imported: &[(&Unit, &String)]) -> String {
-    let entry_of = |unit: &Unit| -> Option<(String, String)> {
-        let fp = fingerprint::of(unit.field.source.value.trim());
-        let new = imported
-            .iter()
-            .find(|(u, _)| u.id == unit.id)
-            .map(|(_, t)| t.trim().to_string());
-        let text = new.or_else(|| {
-            unit.field
-                .translated
-                .filter(|_| unit.field.state() == FieldState::Current)
-                .map(|t| t.text.value.trim().to_string())
-        })?;
-        Some((serde_json::to_string(&text).expect("strings serialize"), fp))
-    };
-    let mut out = format!("# Translation into {locale}, written by kbgen i18n import.\n");
-    let mut lists: BTreeMap<&str, Vec<Option<(String, String)>>> = BTreeMap::new();
-    let mut placeholders = Vec::new();
-    for unit in fields {
-        let path = &unit.field.path;
-        if let Some((name, _)) = path.list_item() {
-            lists.entry(name).or_default().push(entry_of(unit));
-        } else if let FieldPath::PlaceholderDescription(name) = path {
-            if let Some(value) = entry_of(unit) {
-                placeholders.push((name.clone(), value));
-            }
-        } else if let Some((value, fp)) = entry_of(unit) {
-            out.push_str(&format!(
-                "{path}:\n  text: {value}\n  fingerprint: \"{fp}\"\n"
-            ));
-        }
-    }
-    if !placeholders.is_empty() {
-        out.push_str("error:\n  placeholders:\n");
-        for (name, (value, fp)) in placeholders {
-            out.push_str(&format!("    {name}:\n      description:\n        text: {value}\n        fingerprint: \"{fp}\"\n"));
-        }
-    }
-    for (name, items) in lists {
-        // A list is translated as a whole: one item per source item.
-        if items.iter().all(Option::is_some) {
-            out.push_str(&format!("{name}:\n"));
-            for (value, fp) in items.into_iter().flatten() {
-                out.push_str(&format!("  - text: {value}\n    fingerprint: \"{fp}\"\n"));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

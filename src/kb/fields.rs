@@ -277,6 +277,55 @@ pub fn kb_fields_of<'a>(
     present(kb_slots(doc, translation))
 }
 
+/// Every translation an entry's translation file holds, in file order, whether or not the
+/// source has the field (`check` reports those): what an edit of the file must keep.
+pub fn held_by_entry(t: &EntryTranslation) -> Vec<(FieldPath, &Translated)> {
+    let mut out = Vec::new();
+    if let Some(title) = &t.title {
+        out.push((FieldPath::Title, title));
+    }
+    if let Some(error) = &t.error {
+        for (name, placeholder) in error.placeholders.iter() {
+            out.push((
+                FieldPath::PlaceholderDescription(name.value.clone()),
+                &placeholder.description,
+            ));
+        }
+    }
+    for (i, item) in t.causes.iter().flat_map(|l| &l.value).enumerate() {
+        out.push((FieldPath::Cause(i), item));
+    }
+    for (i, item) in t.resolution.iter().flat_map(|l| &l.value).enumerate() {
+        out.push((FieldPath::Resolution(i), item));
+    }
+    out
+}
+
+/// Every translation a topic's translation file holds.
+pub fn held_by_topic(t: &TopicTranslation) -> Vec<(FieldPath, &Translated)> {
+    held([
+        (FieldPath::Title, t.title.as_ref()),
+        (FieldPath::Description, t.description.as_ref()),
+        (FieldPath::Intro, t.intro.as_ref()),
+    ])
+}
+
+/// Every translation `kb.<locale>.yaml` holds.
+pub fn held_by_kb(t: &KbTranslation) -> Vec<(FieldPath, &Translated)> {
+    held([
+        (FieldPath::Title, t.title.as_ref()),
+        (FieldPath::Description, t.description.as_ref()),
+        (FieldPath::Attribution, t.attribution.as_ref()),
+    ])
+}
+
+fn held(slots: [(FieldPath, Option<&Translated>); 3]) -> Vec<(FieldPath, &Translated)> {
+    slots
+        .into_iter()
+        .filter_map(|(path, translated)| Some((path, translated?)))
+        .collect()
+}
+
 /// The state of every translatable field of an entry in `locale`.
 pub fn entry_fields(entry: &Entry, locale: &str) -> Vec<FieldState> {
     let Some(doc) = &entry.source.doc else {

@@ -179,6 +179,7 @@ fn every_diagnostic_code_has_a_fixture() {
         "import-locale",
         "import-unknown-unit",
         "import-source-changed",
+        "import-inexact",
     ];
     let missing: Vec<&str> = kbgen::diagnostic::Code::ALL
         .iter()

@@ -332,7 +332,7 @@ fn no_output_passes_author_html_or_markup_through() {
 }
 
 /// Every file of the KB with its bytes, to prove that a refused import wrote nothing.
-fn kb_bytes(test: &KbTest) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn kb_bytes(test: &KbTest) -> Vec<(String, Vec<u8>)> {
     let root = test.dir().join("kb");
     walk(&root)
         .into_iter()
@@ -355,33 +355,40 @@ fn bundled_with_po_export() -> (KbTest, String) {
     (test, po)
 }
 
-fn imported_fields(run: &crate::support::Run) -> usize {
-    run.stdout()
-        .lines()
-        .map(|line| {
-            let count = line.strip_prefix("imported ").unwrap().split(' ').next();
-            count.unwrap().parse::<usize>().unwrap()
-        })
-        .sum()
-}
-
 #[test]
-fn a_po_file_with_crlf_line_ends_imports_every_field() {
+fn a_po_file_with_crlf_line_ends_imports_as_the_same_file_with_lf() {
     let (test, po) = bundled_with_po_export();
     // Every field of the bundled KB is translated and current: one unit each.
     let translated = po.matches("\nmsgctxt ").count();
     assert_eq!(po.matches("#, fuzzy").count(), 0);
-    test.write("crlf.po", po.replace('\n', "\r\n"));
-    let crlf = test.run(["i18n", "import", "crlf.po"]);
-    crlf.succeeds();
-    let lf = test.run(["i18n", "import", "ko.po"]);
-    lf.succeeds();
-    assert_eq!(imported_fields(&crlf), imported_fields(&lf));
-    assert_eq!(imported_fields(&crlf), translated, "{}", crlf.stdout());
     assert!(
         translated >= 40,
         "the bundled KB has {translated} translated fields"
     );
+    let before = kb_bytes(&test);
+    test.write("crlf.po", po.replace('\n', "\r\n"));
+    let crlf = test.run(["i18n", "import", "crlf.po"]);
+    crlf.succeeds();
+    assert_eq!(
+        crlf.stdout(),
+        format!("{translated} fields already as imported: left as they were written\n")
+    );
+    assert_eq!(kb_bytes(&test), before);
+    // One edited msgstr: the same one field imported from either file.
+    let edited = po.replacen("msgstr \"인증\"", "msgstr \"인증 오류\"", 1);
+    assert_ne!(edited, po);
+    test.write("crlf.po", edited.replace('\n', "\r\n"));
+    test.write("lf.po", &edited);
+    let expected = format!(
+        "imported 1 field into kb/itsmc-dashboard-errors/authentication.ko.yaml\n{} fields already as imported: left as they were written\n",
+        translated - 1
+    );
+    let crlf = test.run(["i18n", "import", "crlf.po"]);
+    crlf.succeeds();
+    assert_eq!(crlf.stdout(), expected);
+    let after_crlf = kb_bytes(&test);
+    test.run(["i18n", "import", "lf.po"]).succeeds();
+    assert_eq!(kb_bytes(&test), after_crlf);
     test.run(["check", "--strict"]).succeeds();
 }
 

@@ -262,6 +262,136 @@ fn import_refuses_altered_protected_spans_and_changed_sources_writing_nothing() 
     );
 }
 
+/// A PO export with each empty `msgstr` of the units `chosen` (by `msgctxt`) filled in as
+/// `번역: <msgid>`.
+fn translate_po(exported: &str, chosen: impl Fn(&str) -> bool) -> String {
+    let mut filled = String::new();
+    let (mut context, mut msgid) = (String::new(), String::new());
+    for line in exported.lines() {
+        if let Some(value) = line.strip_prefix("msgctxt ") {
+            context = value.trim_matches('"').to_string();
+        }
+        if let Some(value) = line.strip_prefix("msgid ") {
+            msgid = value.trim_matches('"').to_string();
+        }
+        if line == "msgstr \"\"" && !msgid.is_empty() && chosen(&context) {
+            filled.push_str(&format!("msgstr \"번역: {msgid}\"\n"));
+        } else {
+            filled.push_str(line);
+            filled.push('\n');
+        }
+    }
+    filled
+}
+
+/// An import changes the bytes of the fields it changes and nothing else: comments, the
+/// schema line, quoting and folding of the fields around them stay as written; a missing
+/// placeholder goes after the last one, a missing list at the end.
+#[test]
+fn an_import_changes_only_the_fields_it_imports() {
+    let fixture = fixtures().join("import/edits-keep-the-file");
+    let test = KbTest::copy_of(&fixture.join("kb"));
+    test.run([
+        "i18n",
+        "export",
+        "--locale",
+        "ko",
+        "--format",
+        "po",
+        "--only",
+        "missing,stale",
+        "--out",
+        "ko.po",
+    ])
+    .succeeds();
+    let exported = test.read("ko.po");
+    let untouched = test.read("kb/t/g.ko.yaml");
+    // The stale title reviewed: its text changed, no longer `fuzzy`.
+    let stale_title =
+        "#, fuzzy\nmsgctxt \"t/e.yaml#title\"\nmsgid \"Connector missing\"\nmsgstr \"커넥터 없음\"";
+    assert!(exported.contains(stale_title), "{exported}");
+    let reviewed = exported.replace(
+        stale_title,
+        "msgctxt \"t/e.yaml#title\"\nmsgid \"Connector missing\"\nmsgstr \"커넥터가 없음\"",
+    );
+    test.write(
+        "ko.po",
+        translate_po(&reviewed, |unit| unit.starts_with("t/e.yaml#")),
+    );
+    let run = test.run(["i18n", "import", "ko.po"]);
+    run.succeeds();
+    assert_eq!(run.stdout(), "imported 4 fields into kb/t/e.ko.yaml\n");
+    assert_eq!(
+        test.read("kb/t/e.ko.yaml"),
+        std::fs::read_to_string(fixture.join("expected/t/e.ko.yaml")).unwrap()
+    );
+    assert_eq!(test.read("kb/t/g.ko.yaml"), untouched);
+    let check = test.run(["check", "--strict", "--format", "json"]);
+    assert!(
+        !check.stdout().contains("t/e.ko.yaml"),
+        "{}",
+        check.stdout()
+    );
+}
+
+/// What cannot be put in its place exactly is refused, writing nothing: items into a list of
+/// another length than the source's, and part of a list the file does not have.
+#[test]
+fn an_import_that_cannot_be_written_exactly_is_refused() {
+    let test = KbTest::copy_of(&fixtures().join("import/edits-keep-the-file/kb"));
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "po", "--only", "missing", "--out", "ko.po",
+    ])
+    .succeeds();
+    let exported = test.read("ko.po");
+    let before = crate::hostile::kb_bytes(&test);
+    for (chosen, message) in [
+        (
+            "t/g.yaml#causes",
+            "error[import-inexact]: `kb/t/g.ko.yaml` has 2 items of `causes` where the source has 3",
+        ),
+        (
+            "t/e.yaml#causes[1]",
+            "error[import-inexact]: `causes` is translated as a whole, and this import has 1 of its 2 items",
+        ),
+    ] {
+        test.write(
+            "ko.po",
+            translate_po(&exported, |unit| unit.starts_with(chosen)),
+        );
+        let run = test.run(["i18n", "import", "ko.po"]);
+        run.fails();
+        assert!(run.stderr().contains(message), "{}", run.stderr());
+        assert!(
+            run.stderr().contains("nothing imported"),
+            "{}",
+            run.stderr()
+        );
+        assert_eq!(crate::hostile::kb_bytes(&test), before);
+    }
+}
+
+/// Export, import again unedited: not a byte of the KB changes, in either format.
+#[test]
+fn an_unedited_round_trip_changes_nothing() {
+    let test = KbTest::bundled();
+    let before = crate::hostile::kb_bytes(&test);
+    for format in ["xliff", "po"] {
+        let file = format!("ko.{format}");
+        test.run([
+            "i18n", "export", "--locale", "ko", "--format", format, "--out", &file,
+        ])
+        .succeeds();
+        let run = test.run(["i18n", "import", &file]);
+        run.succeeds();
+        assert_eq!(
+            run.stdout(),
+            "47 fields already as imported: left as they were written\n"
+        );
+        assert_eq!(crate::hostile::kb_bytes(&test), before, "{format}");
+    }
+}
+
 /// PO for a KB with missing translations: fill every msgstr, import, and nothing is missing.
 #[test]
 fn po_round_trip_fills_missing_translations() {
@@ -272,20 +402,7 @@ fn po_round_trip_fills_missing_translations() {
     .succeeds();
     let exported = test.read("ko.po");
     assert_eq!(exported.matches("\nmsgctxt ").count(), 7, "{exported}");
-    let mut filled = String::new();
-    let mut last_msgid = String::new();
-    for line in exported.lines() {
-        if let Some(id) = line.strip_prefix("msgid ") {
-            last_msgid = id.trim_matches('"').to_string();
-        }
-        if line == "msgstr \"\"" && !last_msgid.is_empty() {
-            filled.push_str(&format!("msgstr \"번역: {last_msgid}\"\n"));
-        } else {
-            filled.push_str(line);
-            filled.push('\n');
-        }
-    }
-    test.write("ko.po", filled);
+    test.write("ko.po", translate_po(&exported, |_| true));
     let run = test.run(["i18n", "import", "ko.po"]);
     run.succeeds();
     assert_eq!(
