@@ -444,11 +444,29 @@ fn imports_that_cannot_be_done_exactly_are_refused_whole() {
         );
         assert_eq!(kb_bytes(&test), before, "{name} changed the KB");
     }
-    // The same for XLIFF's target language.
+    // XLIFF inline markup other than <ph/> (a CAT tool's bold) is refused, never dropped.
     test.run([
         "i18n", "export", "--locale", "ko", "--format", "xliff", "--out", "ko.xlf",
     ])
     .succeeds();
+    let bold = test.read("ko.xlf").replacen(
+        "대시보드의 **커넥터 상태** 섹션",
+        "대시보드의 <pc id=\"b1\">커넥터 상태</pc> 섹션",
+        1,
+    );
+    assert!(bold.contains("<pc id="));
+    test.write("bold.xlf", bold);
+    let run = test.run(["i18n", "import", "bold.xlf"]);
+    run.fails();
+    assert!(
+        run.stderr().contains(
+            "error[import-unsupported]: XLIFF: inline markup other than <ph> in a <target>"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(kb_bytes(&test), before);
+    // The same for XLIFF's target language.
     let xliff = test
         .read("ko.xlf")
         .replace("trgLang=\"ko\"", "trgLang=\"fr\"");
