@@ -40,12 +40,20 @@ pub use error::{Error, Result};
 
 /// Loads and validates the KB at `root`: the `kbgen check` pipeline.
 pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked> {
-    let (kb, mut diagnostics) = timings::phase("load", || kb::load::load(root))?;
-    diagnostics.extend(timings::phase("validate", || {
-        check::validate(&kb, &options)
-    }));
+    let (kb, diagnostics) = timings::phase("load", || kb::load::load(root))?;
+    let diagnostics = check_loaded(&kb, diagnostics, &options);
+    Ok(Checked { kb, diagnostics })
+}
+
+/// Validates a loaded KB: every diagnostic, sorted; `diagnostics` are what loading it found.
+pub fn check_loaded(
+    kb: &kb::load::Kb,
+    mut diagnostics: diagnostic::Diagnostics,
+    options: &check::Options,
+) -> Vec<diagnostic::Diagnostic> {
+    diagnostics.extend(timings::phase("validate", || check::validate(kb, options)));
     if !kb.templates.is_empty() {
-        for problem in publish::templates::load(&kb).1 {
+        for problem in publish::templates::load(kb).1 {
             diagnostics.push(problem);
         }
     }
@@ -54,8 +62,7 @@ pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked>
     } else if options.publishing {
         diagnostics.promote(diagnostic::Code::ScaffoldText);
     }
-    let diagnostics = diagnostics.finish(&kb.sources);
-    Ok(Checked { kb, diagnostics })
+    diagnostics.finish(&kb.sources)
 }
 
 /// A loaded KB and everything found wrong with it, sorted.

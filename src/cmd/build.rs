@@ -12,7 +12,10 @@ pub fn execute(
     format: Format,
 ) -> kbgen::Result<Exit> {
     let started = std::time::Instant::now();
-    let options = kbgen::publish::build::Options { base_url };
+    let options = kbgen::publish::build::Options {
+        base_url,
+        ..Default::default()
+    };
     let built = kbgen::publish::build::build(kb, out, &options)?;
     let seconds = started.elapsed().as_secs_f64();
     let checked = &built.checked;

@@ -46,8 +46,28 @@ pub fn execute(
             print::note("the site stays as it was; fix the files and save");
         }
         Event::Stopped(error) => print::note(format_args!("error: {error}")),
+        Event::Updated {
+            diagnostics,
+            sources,
+            topics,
+            files,
+            took,
+        } => {
+            if !diagnostics.is_empty() {
+                print::diagnostics(diagnostics, sources);
+            }
+            print::status(format_args!(
+                "checked the KB and wrote {} again ({files} files) in {} ms",
+                topics
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                took.as_millis()
+            ));
+        }
         Event::Previewed { topic, took } => print::status(format_args!(
-            "showed `{topic}` in {} ms; building the whole KB",
+            "showed `{topic}` in {} ms; checking the whole KB",
             took.as_millis()
         )),
     };

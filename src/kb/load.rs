@@ -283,26 +283,21 @@ pub fn reload_entry_file(kb: &mut Kb, path: &Path) -> Option<(String, String)> {
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
         return None;
     }
-    let topic_id = path.parent()?.file_name()?.to_str()?.to_string();
-    let name = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
-    let (stem, locale) = match name.split_once('.') {
-        Some((stem, locale)) => (stem, Some(locale)),
-        None => (name, None),
-    };
-    let topic = kb.topic_index.get(&topic_id).copied()?;
-    let entry = (kb.topics[topic].entries.iter()).position(|e| e.stem == stem)?;
+    let (topic, entry, locale) = find_entry_file(kb, path)?;
+    let topic_id = kb.topics[topic].id.clone();
     let entry_ref = &kb.topics[topic].entries[entry];
-    let (file, role) = match locale {
+    let stem = entry_ref.stem.clone();
+    let (file, role) = match &locale {
         None => (
             entry_ref.source.file,
-            Role::Entry(topic_id.clone(), stem.to_string()),
+            Role::Entry(topic_id.clone(), stem.clone()),
         ),
         Some(locale) => (
             (entry_ref.translations.iter())
-                .find(|t| t.locale == locale)?
+                .find(|t| t.locale == *locale)?
                 .loaded
                 .file,
-            Role::EntryTranslation(topic_id.clone(), stem.to_string(), locale.to_string()),
+            Role::EntryTranslation(topic_id.clone(), stem.clone(), locale.clone()),
         ),
     };
     let known = kb.sources.get(file);
@@ -318,7 +313,34 @@ pub fn reload_entry_file(kb: &mut Kb, path: &Path) -> Option<(String, String)> {
         _ => return None,
     }
     kb.sources.replace(file, source);
-    Some((topic_id, stem.to_string()))
+    Some((topic_id, stem))
+}
+
+/// Which entry file of a loaded KB `path` is (`<topic>/<stem>.yaml` or a translation
+/// `<topic>/<stem>.<locale>.yaml`): the topic's and the entry's index, and the translation's
+/// locale. `None` for a file the KB does not have (a new one, one elsewhere, one removed).
+pub fn find_entry_file(kb: &Kb, path: &Path) -> Option<(usize, usize, Option<String>)> {
+    let topic_id = path.parent()?.file_name()?.to_str()?;
+    let name = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
+    let (stem, locale) = match name.split_once('.') {
+        Some((stem, locale)) => (stem, Some(locale)),
+        None => (name, None),
+    };
+    let topic = kb.topic_index.get(topic_id).copied()?;
+    let entry = (kb.topics[topic].entries.iter()).position(|e| e.stem == stem)?;
+    let entry_ref = &kb.topics[topic].entries[entry];
+    let file = match locale {
+        None => entry_ref.source.file,
+        Some(locale) => {
+            (entry_ref.translations.iter())
+                .find(|t| t.locale == locale)?
+                .loaded
+                .file
+        }
+    };
+    // The same folder names elsewhere (a `<topic>/sub/<stem>.yaml`) are not this file.
+    let same_file = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    same_file(&kb.sources.get(file).path, path).then(|| (topic, entry, locale.map(str::to_string)))
 }
 
 /// Loads the KB at `root`. `Err` only when `root` is not a folder; everything else that is wrong

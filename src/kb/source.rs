@@ -212,6 +212,10 @@ impl SourceMap {
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.by_path.get(path).copied()
     }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
 }
 
 #[cfg(test)]

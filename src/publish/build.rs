@@ -33,6 +33,10 @@ impl Built {
 pub struct Options {
     /// The address the site is published at, over kb.yaml's `base_url`.
     pub base_url: Option<String>,
+    /// Only the site (`kbgen serve`): no Markdown pages, no catalog.
+    pub site_only: bool,
+    /// Where the search index keeps its parts for [`publish::search::update`] (`kbgen serve`).
+    pub keep_search: Option<std::sync::Arc<std::sync::Mutex<publish::search::Kept>>>,
 }
 
 /// Builds the KB at `kb_root` into `out`. `Err` for usage and I/O problems; problems in the KB
@@ -67,7 +71,7 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
         checked.diagnostics.push(warning);
     }
     let staging = Staging::new(out)?;
-    match render_into(&checked, &staging) {
+    match render_into(&checked, &staging, options) {
         Ok(Ok((files, pages))) => {
             staging.swap_in(out)?;
             Ok(Built {
@@ -90,7 +94,7 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
 
 /// Without a base URL the sitemap could only hold relative URLs, which the sitemap protocol
 /// does not allow: the site is written without one, and the build says so.
-fn sitemap_warning(kb: &crate::kb::load::Kb) -> Option<crate::diagnostic::Diagnostic> {
+pub fn sitemap_warning(kb: &crate::kb::load::Kb) -> Option<crate::diagnostic::Diagnostic> {
     let settings = kb.settings.as_ref()?;
     if settings.doc.as_ref()?.base_url.is_some() {
         return None;
@@ -110,19 +114,28 @@ fn sitemap_warning(kb: &crate::kb::load::Kb) -> Option<crate::diagnostic::Diagno
 fn render_into(
     checked: &Checked,
     staging: &Staging,
+    options: &Options,
 ) -> Result<std::result::Result<(usize, usize), crate::diagnostic::Diagnostic>> {
     let kb = &checked.kb;
     let templates = templates::load(kb)
         .0
         .expect("check reported template errors");
     let context = publish::Context::new(kb, &templates);
+    let search = publish::search::SearchIndex {
+        keep: options.keep_search.as_deref(),
+    };
     let outputs: [(&str, &dyn Output); 4] = [
         ("site", &publish::html::Html),
-        ("search", &publish::search::SearchIndex),
+        ("search", &search),
         ("markdown", &publish::pages::MarkdownPages),
         ("catalog", &publish::catalog::output::CatalogFiles),
     ];
     let files = Files::new(&staging.dir);
+    let outputs = if options.site_only {
+        &outputs[..2]
+    } else {
+        &outputs[..]
+    };
     for (name, output) in outputs {
         let rendered = crate::timings::phase(&format!("render and write {name}"), || {
             output.render(&context, &files)

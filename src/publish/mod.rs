@@ -130,6 +130,29 @@ impl Files {
         failed.map_or(Ok(()), Err)
     }
 
+    /// Removes the files of `folder` (relative) whose names `keep` does not hold: what an output
+    /// written again over its last version no longer has.
+    pub fn remove_others(&self, folder: &str, keep: &std::collections::HashSet<String>) {
+        let folder = self.dir.join(folder);
+        let Ok(listing) = std::fs::read_dir(&folder) else {
+            return; // nothing written there yet
+        };
+        for item in listing.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if keep.contains(&name) || !item.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            if let Err(source) = std::fs::remove_file(item.path())
+                && let Ok(mut failed) = self.failed.lock()
+            {
+                failed.get_or_insert(crate::error::Error::Write {
+                    path: item.path(),
+                    source,
+                });
+            }
+        }
+    }
+
     /// How many HTML pages were written so far.
     pub fn pages(&self) -> usize {
         self.pages.load(std::sync::atomic::Ordering::Relaxed)

@@ -1,10 +1,13 @@
-//! `kbgen serve`: the author's loop. Builds the KB into a folder of its own (never `out/`; in
-//! memory-backed storage where there is some), serves that site on this machine, watches the
-//! KB and builds again on every save; a save of one entry file first shows that entry's topic
-//! pages, rendered from the last model with only that file read again. Each page is served with a small script that reloads it after a build (at the same scroll position) and,
-//! while the KB has errors, shows them over the page as `check` prints them; the last good site
-//! stays served meanwhile. The built files themselves are never changed: the script is added as
-//! a page is sent.
+//! `kbgen serve`: the author's loop. Builds the KB's site into a folder of its own (never
+//! `out/`; in memory-backed storage where there is some), serves it on this machine, watches the
+//! KB and builds again on every save. A save of one entry file first shows that entry's topic
+//! pages, rendered from the last model with only that file read again; saves of entry files
+//! that keep every title then check the whole KB but write only their topics' pages and the
+//! search index's parts that hold them ([`update`]); anything else builds the whole site. Each
+//! page is served with a small script that reloads it after a build (at the same scroll
+//! position) and, while the KB has errors, shows them over the page as `check` prints them; the
+//! last good site stays served meanwhile. The built files themselves are never changed: the
+//! script is added as a page is sent.
 
 pub mod http;
 
@@ -13,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::kb::load::Kb;
 use crate::kb::source::SourceMap;
 use crate::publish::build::{self, Built};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -52,6 +56,15 @@ pub enum Event<'a> {
         sources: &'a SourceMap,
     },
     Stopped(&'a Error),
+    /// A build after saves of entry files that wrote only what depends on them: the pages of
+    /// `topics` and the search index; the whole KB was checked.
+    Updated {
+        diagnostics: &'a [Diagnostic],
+        sources: &'a SourceMap,
+        topics: &'a [String],
+        files: usize,
+        took: Duration,
+    },
     /// The pages of the saved entry's topic, shown before the whole KB is built again.
     Previewed {
         topic: &'a str,
@@ -104,7 +117,12 @@ pub fn serve(
     // Watching starts before the first build, so that no save is missed from then on.
     let (changes, changed) = std::sync::mpsc::channel();
     let _watcher = watcher(&options.kb, changes)?;
-    let last = rebuild(options, &folder, &shared, report);
+    let search = Arc::new(Mutex::new(crate::publish::search::Kept::default()));
+    let last = rebuild(options, &folder, &shared, &search, report).map(|kb| Last {
+        kb,
+        pending: BTreeSet::new(),
+        needs_full: false,
+    });
     let url = format!("http://{address}/");
     report(Event::Listening {
         url: &url,
@@ -117,13 +135,15 @@ pub fn serve(
             std::thread::spawn(move || answer(&stream, &shared));
         }
     });
-    let result = watch(options, &folder, &shared, last, &changed, &stop, report);
+    let result = watch(
+        options, &folder, &shared, &search, last, &changed, &stop, report,
+    );
     let _ = std::fs::remove_dir_all(&folder);
     result
 }
 
 /// Where to build: memory-backed where the system has such a place (the user's runtime folder,
-/// else Linux's `/dev/shm`), since every save rewrites the whole site (a 10,000-entry site
+/// else Linux's `/dev/shm`), since many saves rewrite the whole site (a 10,000-entry site
 /// builds in 2.1 s there and 3.8 s on this machine's disk); else the temporary folder.
 fn scratch_folder() -> PathBuf {
     let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
@@ -143,6 +163,17 @@ fn writable(folder: &Path) -> bool {
     made
 }
 
+/// The model of the last build that checked the KB (good or not) and what the served site
+/// still lacks of it.
+struct Last {
+    kb: Kb,
+    /// Entries (ids) changed since the site was last written: a build that found errors
+    /// wrote nothing, and the next good one writes their pages too.
+    pending: BTreeSet<String>,
+    /// The files on disk may differ from `kb` in ways only a whole load can tell.
+    needs_full: bool,
+}
+
 /// Builds on every change under the KB folder until `stop`. A burst of changes (an editor's
 /// save is often several) makes one build, once the KB has been quiet for [`DEBOUNCE`].
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +181,8 @@ fn watch(
     options: &Options,
     folder: &Path,
     shared: &Shared,
-    mut last: Option<Kb>,
+    search: &Arc<Mutex<crate::publish::search::Kept>>,
+    mut last: Option<Last>,
     changed: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     stop: &std::sync::mpsc::Receiver<()>,
     report: &(dyn Fn(Event) + Sync),
@@ -162,8 +194,9 @@ fn watch(
         }
         match changed.recv_timeout(Duration::from_millis(100)) {
             Ok(Ok(event)) if changes_the_kb(&event) => {
-                let mut paths: std::collections::BTreeSet<PathBuf> =
-                    event.paths.iter().cloned().collect();
+                let mut paths: BTreeSet<PathBuf> = event.paths.iter().cloned().collect();
+                // An error of the watcher (its queue overflowed): only a whole load is sure.
+                let mut missed = false;
                 // Wait for the burst to end.
                 loop {
                     match changed.recv_timeout(DEBOUNCE) {
@@ -172,25 +205,237 @@ fn watch(
                                 paths.extend(event.paths.iter().cloned());
                             }
                         }
-                        Ok(Err(_)) => {}
+                        Ok(Err(_)) => missed = true,
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return Ok(()),
                     }
                 }
-                // One saved entry: its pages first, from the last model with that file read
-                // again; then the whole KB, which the pages reload to once more.
-                if let ([path], Some(kb)) = (Vec::from_iter(&paths).as_slice(), last.as_mut()) {
-                    preview(kb, path, folder, shared, report);
+                if let Some(last) = last.as_mut() {
+                    last.needs_full |= missed;
                 }
-                // A failed build keeps the last good model for the next preview.
-                if let Some(kb) = rebuild(options, folder, shared, report) {
-                    last = Some(kb);
+                // Each saved entry's title as the site shows it before the save: another title
+                // changes other pages (the home pages, links, related entries).
+                let titles = last.as_ref().map(|last| titles_of(&last.kb, &paths));
+                // One saved entry: its pages first, from the last model with that file read
+                // again; then the rest.
+                if let ([path], Some(last)) = (Vec::from_iter(&paths).as_slice(), last.as_mut()) {
+                    preview(&mut last.kb, path, folder, shared, report);
+                }
+                let updated = match (last.as_mut(), titles) {
+                    (Some(last), Some(titles)) if !last.needs_full => {
+                        update(last, &paths, &titles, folder, shared, search, report)
+                    }
+                    _ => false,
+                };
+                if !updated {
+                    // A failed build keeps the last model for the next preview; the next build
+                    // loads the whole KB again.
+                    match rebuild(options, folder, shared, search, report) {
+                        Some(kb) => {
+                            last = Some(Last {
+                                kb,
+                                pending: BTreeSet::new(),
+                                needs_full: false,
+                            })
+                        }
+                        None => {
+                            if let Some(last) = last.as_mut() {
+                                last.needs_full = true;
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(Err(_)) => {
+                if let Some(last) = last.as_mut() {
+                    last.needs_full = true;
                 }
             }
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
+}
+
+/// What the site shows of an entry's title in every locale: the source title, and each
+/// translation's title with the fingerprint that says whether it is current.
+type Title = (Option<String>, Vec<(String, Option<(String, String)>)>);
+
+/// The titles of the entries that `paths` are files of, by entry id.
+fn titles_of(kb: &Kb, paths: &BTreeSet<PathBuf>) -> HashMap<String, Title> {
+    paths
+        .iter()
+        .filter_map(|path| crate::kb::load::find_entry_file(kb, path))
+        .map(|(topic, entry, _)| {
+            let entry = &kb.topics[topic].entries[entry];
+            (entry.id.clone(), title_of(entry))
+        })
+        .collect()
+}
+
+fn title_of(entry: &crate::kb::load::Entry) -> Title {
+    let source = entry.source.doc.as_ref().map(|d| d.title.value.clone());
+    let translations = (entry.translations.iter())
+        .map(|t| {
+            let title = (t.loaded.doc.as_ref())
+                .and_then(|d| d.title.as_ref())
+                .map(|title| (title.text.value.clone(), title.fingerprint.value.clone()));
+            (t.locale.clone(), title)
+        })
+        .collect();
+    (source, translations)
+}
+
+/// Builds after saves of entry files that the KB already has, writing only what depends on
+/// them: those files read again into the last model, the whole KB checked, the pages of their
+/// topics and the search index written again (each part of it that holds them indexed again).
+/// `false`, changing nothing that the site shows, when that is not enough: a file added,
+/// removed or renamed, one other than an entry's, an entry's title changed, a file that does
+/// not parse; then only a whole build is right.
+fn update(
+    last: &mut Last,
+    paths: &BTreeSet<PathBuf>,
+    titles: &HashMap<String, Title>,
+    folder: &Path,
+    shared: &Shared,
+    search: &Mutex<crate::publish::search::Kept>,
+    report: &(dyn Fn(Event) + Sync),
+) -> bool {
+    let started = Instant::now();
+    let mut changed = Vec::new();
+    for path in paths {
+        match crate::kb::load::find_entry_file(&last.kb, path) {
+            Some(_) => changed.push(path),
+            // A file that came and went within the burst (an editor's temporary file).
+            None if std::fs::symlink_metadata(path).is_err() && !is_known(&last.kb, path) => {}
+            None => return false,
+        }
+    }
+    for path in changed {
+        let Some((topic, stem)) = crate::kb::load::reload_entry_file(&mut last.kb, path) else {
+            // The model may hold some of the saves now: only a whole load is sure.
+            last.needs_full = true;
+            return false;
+        };
+        last.pending.insert(format!("{topic}/{stem}"));
+    }
+    let kb_entries = |id: &str| -> Option<&crate::kb::load::Entry> {
+        let (topic, stem) = id.split_once('/')?;
+        last.kb
+            .topic(topic)?
+            .entries
+            .iter()
+            .find(|e| e.stem == stem)
+    };
+    if (titles.iter()).any(|(id, title)| kb_entries(id).is_none_or(|e| title_of(e) != *title)) {
+        last.needs_full = true;
+        return false;
+    }
+    let options = crate::check::Options {
+        publishing: true,
+        ..Default::default()
+    };
+    let kb = &last.kb;
+    let mut diagnostics = crate::check_loaded(kb, Default::default(), &options);
+    diagnostics.extend(build::sitemap_warning(kb));
+    let failed = |state: &mut State, errors: String| {
+        state.version += 1;
+        state.preview = false;
+        state.errors = Some(errors);
+    };
+    let has_errors = (diagnostics.iter()).any(|d| d.severity == crate::diagnostic::Severity::Error);
+    if has_errors {
+        let errors = crate::check::report::human(&diagnostics, &kb.sources, false);
+        failed(
+            &mut shared.state.lock().unwrap_or_else(|e| e.into_inner()),
+            errors,
+        );
+        report(Event::Failed {
+            diagnostics: &diagnostics,
+            sources: &kb.sources,
+        });
+        // Told after it is printed: a reader of both sees the line first.
+        shared.changed.notify_all();
+        return true;
+    }
+    let templates = crate::publish::templates::load(kb)
+        .0
+        .expect("check reported template errors");
+    let cx = crate::publish::Context::new(kb, &templates);
+    let mut kept = search.lock().unwrap_or_else(|e| e.into_inner());
+    if !kept.fits(&cx) {
+        last.needs_full = true;
+        return false;
+    }
+    let files = crate::publish::Files::new(folder);
+    let topics: Vec<String> = (last.pending.iter())
+        .filter_map(|id| id.split_once('/'))
+        .map(|(topic, _)| topic.to_string())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    for topic in &topics {
+        let topic = kb.topic(topic).expect("pending entries are in the model");
+        if let Err(problem) = crate::publish::html::write_topic_pages(&cx, topic, &files) {
+            let problems = [problem];
+            let errors = crate::check::report::human(&problems, &kb.sources, false);
+            failed(
+                &mut shared.state.lock().unwrap_or_else(|e| e.into_inner()),
+                errors,
+            );
+            report(Event::Failed {
+                diagnostics: &problems,
+                sources: &kb.sources,
+            });
+            shared.changed.notify_all();
+            last.needs_full = true;
+            return true;
+        }
+    }
+    let changed: HashSet<&str> = last.pending.iter().map(String::as_str).collect();
+    crate::publish::search::update(&cx, &mut kept, &changed, &files);
+    drop(kept);
+    match files.finish() {
+        Ok(count) => {
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.version += 1;
+            state.generation += 1;
+            state.preview = false;
+            state.errors = None;
+            drop(state);
+            report(Event::Updated {
+                diagnostics: &diagnostics,
+                sources: &kb.sources,
+                topics: &topics,
+                files: count,
+                took: started.elapsed(),
+            });
+            shared.changed.notify_all();
+            last.pending.clear();
+        }
+        Err(error) => {
+            failed(
+                &mut shared.state.lock().unwrap_or_else(|e| e.into_inner()),
+                format!("error: {error}\n"),
+            );
+            report(Event::Stopped(&error));
+            shared.changed.notify_all();
+            last.needs_full = true;
+        }
+    }
+    true
+}
+
+/// Whether `path` may be a file the model read (then its removal is a change to build): a
+/// file of that name in a folder of that name.
+fn is_known(kb: &Kb, path: &Path) -> bool {
+    let folder = |path: &Path| {
+        path.parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_owned())
+    };
+    (kb.sources.iter())
+        .any(|file| file.path.file_name() == path.file_name() && folder(&file.path) == folder(path))
 }
 
 /// A watcher of everything under `kb`, sending its events to `changes` while it lives.
@@ -284,11 +529,14 @@ fn rebuild(
     options: &Options,
     folder: &Path,
     shared: &Shared,
+    search: &Arc<Mutex<crate::publish::search::Kept>>,
     report: &(dyn Fn(Event) + Sync),
 ) -> Option<Kb> {
     let started = Instant::now();
     let build_options = build::Options {
         base_url: options.base_url.clone(),
+        site_only: true,
+        keep_search: Some(Arc::clone(search)),
     };
     let outcome = build::build(&options.kb, folder, &build_options);
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());

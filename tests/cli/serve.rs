@@ -232,73 +232,215 @@ fn serve_rebuilds_on_save_tells_pages_and_keeps_the_last_good_site_through_error
     );
 }
 
-#[test]
-fn after_edits_additions_renames_and_deletions_the_served_site_is_a_clean_builds() {
-    const TOPIC: &str = "kb/itsmc-dashboard-errors";
-    let test = KbTest::bundled();
-    let served = Served::start(&test);
-    let mut events = Events::open(&served);
-    let mut generation = events.next_good_after(0);
-    let steps: [fn(&KbTest); 4] = [
-        // An edit.
-        |t| {
-            t.edit(
-                &format!("{TOPIC}/authentication.yaml"),
-                "title: Authentication",
-                "title: Authentication failed",
-            );
-        },
-        // An addition: the entry, then its place in the order.
-        |t| {
-            t.write(
-                &format!("{TOPIC}/webhook-timeout.yaml"),
-                "title: Webhook timeout\nerror:\n  messages:\n    - The webhook call timed out.\n\
-                 causes:\n  - The ITSM tool answered too slowly.\nresolution:\n  - Try again later.\n",
-            );
-            t.edit(
-                &format!("{TOPIC}/topic.yaml"),
-                "  - authentication\n",
-                "  - authentication\n  - webhook-timeout\n",
-            );
-        },
-        // A rename, with its translation.
-        |t| {
-            for (from, to) in [
-                ("ip-restrictions.yaml", "ip-allow-list.yaml"),
-                ("ip-restrictions.ko.yaml", "ip-allow-list.ko.yaml"),
-            ] {
-                std::fs::rename(t.dir().join(TOPIC).join(from), t.dir().join(TOPIC).join(to))
-                    .unwrap();
-            }
-            t.edit(
-                &format!("{TOPIC}/topic.yaml"),
-                "  - ip-restrictions\n",
-                "  - ip-allow-list\n",
-            );
-        },
-        // A deletion.
-        |t| {
-            std::fs::remove_file(t.dir().join(TOPIC).join("webhook-timeout.yaml")).unwrap();
-            t.edit(&format!("{TOPIC}/topic.yaml"), "  - webhook-timeout\n", "");
-        },
-    ];
-    for step in steps {
-        step(&test);
-        generation = events.next_good_after(generation);
-    }
+/// The served site against a clean build of the KB as it is now, byte for byte.
+fn assert_served_is_a_clean_build(test: &KbTest, served: &Served, step: &str) {
+    let _ = std::fs::remove_dir_all(test.dir().join("clean"));
     test.run(["build", "--out", "clean"]).succeeds();
-    let served_tree = tree(std::path::Path::new(&served.folder));
-    let clean = tree(&test.dir().join("clean"));
+    // serve builds the site only: the Markdown pages and the catalog are `build`'s.
+    let served_tree = tree(&std::path::Path::new(&served.folder).join("site"));
+    let clean = tree(&test.dir().join("clean/site"));
     assert_eq!(
         served_tree.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>()
+        clean.keys().collect::<Vec<_>>(),
+        "after {step}"
     );
     for (path, bytes) in &clean {
         assert!(
             served_tree[path] == *bytes,
-            "{path} differs from a clean build"
+            "after {step}: {path} differs from a clean build"
         );
     }
+}
+
+/// Saves that change only entry bodies write only what depends on them (their topic's pages
+/// and the search index); the others build the whole site. Either way, after every step, the
+/// served site is byte for byte a clean build of the KB as it is then.
+#[test]
+fn after_edits_additions_renames_and_deletions_the_served_site_is_a_clean_builds() {
+    const TOPIC: &str = "kb/itsmc-dashboard-errors";
+    const OTHER: &str = "kb/webhooks";
+    let test = KbTest::bundled();
+    // A second topic, so that a save in one shows whether the other was left alone.
+    test.write(
+        &format!("{OTHER}/topic.yaml"),
+        "title: Webhook errors\norder:\n  - webhook-timeout\n",
+    )
+    .write(
+        &format!("{OTHER}/webhook-timeout.yaml"),
+        "title: Webhook timeout\nerror:\n  messages:\n    - The webhook call timed out.\n\
+         causes:\n  - The ITSM tool answered too slowly.\nresolution:\n  - Try again later.\n",
+    );
+    let served = Served::start(&test);
+    let mut events = Events::open(&served);
+    let mut generation = events.next_good_after(0);
+    assert_served_is_a_clean_build(&test, &served, "the first build");
+    // (what, the step, whether only entry bodies changed)
+    type Step = (&'static str, fn(&KbTest), bool);
+    let steps: [Step; 9] = [
+        (
+            "a cause edited",
+            |t| {
+                t.edit(
+                    &format!("{TOPIC}/missing-connector.yaml"),
+                    "still refer to it.",
+                    "still refer to it by name.",
+                );
+            },
+            true,
+        ),
+        (
+            "a translated cause edited",
+            |t| {
+                t.edit(
+                    &format!("{TOPIC}/authentication.ko.yaml"),
+                    "새로 고침 토큰을 갱신해야 합니다.",
+                    "새로 고침 토큰을 다시 발급받아야 합니다.",
+                );
+            },
+            true,
+        ),
+        (
+            "an entry of the other topic edited",
+            |t| {
+                t.edit(
+                    &format!("{OTHER}/webhook-timeout.yaml"),
+                    "Try again later.",
+                    "Try again in a minute.",
+                );
+            },
+            true,
+        ),
+        (
+            "entries of both topics edited at once (no preview)",
+            |t| {
+                t.edit(
+                    &format!("{OTHER}/webhook-timeout.yaml"),
+                    "answered too slowly.",
+                    "answered after the timeout.",
+                );
+                t.edit(
+                    &format!("{TOPIC}/authentication.ko.yaml"),
+                    "통합 사용자에게 통합 권한이 없습니다.",
+                    "통합 사용자에게 통합 권한이 주어지지 않았습니다.",
+                );
+            },
+            true,
+        ),
+        (
+            "a title edited",
+            |t| {
+                t.edit(
+                    &format!("{TOPIC}/authentication.yaml"),
+                    "title: Authentication",
+                    "title: Authentication failed",
+                );
+            },
+            false,
+        ),
+        (
+            "an entry added",
+            |t| {
+                t.write(
+                &format!("{TOPIC}/webhook-retry.yaml"),
+                "title: Webhook retry\nerror:\n  messages:\n    - The webhook call is retried.\n\
+                 causes:\n  - The ITSM tool was busy.\nresolution:\n  - Wait.\n",
+            );
+                t.edit(
+                    &format!("{TOPIC}/topic.yaml"),
+                    "  - authentication\n",
+                    "  - authentication\n  - webhook-retry\n",
+                );
+            },
+            false,
+        ),
+        (
+            "an entry renamed",
+            |t| {
+                for (from, to) in [
+                    ("ip-restrictions.yaml", "ip-allow-list.yaml"),
+                    ("ip-restrictions.ko.yaml", "ip-allow-list.ko.yaml"),
+                ] {
+                    std::fs::rename(t.dir().join(TOPIC).join(from), t.dir().join(TOPIC).join(to))
+                        .unwrap();
+                }
+                t.edit(
+                    &format!("{TOPIC}/topic.yaml"),
+                    "  - ip-restrictions\n",
+                    "  - ip-allow-list\n",
+                );
+            },
+            false,
+        ),
+        (
+            "an entry deleted",
+            |t| {
+                std::fs::remove_file(t.dir().join(TOPIC).join("webhook-retry.yaml")).unwrap();
+                t.edit(&format!("{TOPIC}/topic.yaml"), "  - webhook-retry\n", "");
+            },
+            false,
+        ),
+        (
+            "a cause edited after the last one",
+            |t| {
+                t.edit(
+                    &format!("{TOPIC}/missing-connector.yaml"),
+                    "still refer to it by name.",
+                    "still name it.",
+                );
+            },
+            true,
+        ),
+    ];
+    let mut updates = 0;
+    for (what, step, bodies_only) in steps {
+        step(&test);
+        generation = events.next_good_after(generation);
+        assert_served_is_a_clean_build(&test, &served, what);
+        updates += usize::from(bodies_only);
+    }
+    // A save that checks with errors writes nothing; the save that fixes it writes what both
+    // changed.
+    let entry = format!("{TOPIC}/missing-connector.yaml");
+    test.edit(
+        &entry,
+        "still name it.",
+        "still name it, see [this](kb:nowhere).",
+    );
+    loop {
+        let state = events.next();
+        if let Some(errors) = state["errors"].as_str() {
+            assert!(errors.contains("error[broken-link]"), "{errors}");
+            break;
+        }
+    }
+    test.edit(
+        &entry,
+        "still name it, see [this](kb:nowhere).",
+        "still name them.",
+    );
+    events.next_good_after(generation);
+    assert_served_is_a_clean_build(&test, &served, "an error fixed");
+    updates += 1;
+    // What serve printed: an update for each save of bodies only, a whole build for the rest.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let count = |what: &str| {
+        let printed = served.printed.lock().unwrap();
+        printed.iter().filter(|line| line.contains(what)).count()
+    };
+    while count("checked the KB and wrote") < updates && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let printed = served.printed.lock().unwrap().join("\n");
+    // (Two saves at once may reach serve as two bursts: then one more update.)
+    assert!(count("checked the KB and wrote") >= updates, "{printed}");
+    assert!(
+        count("checked the KB and wrote") <= updates + 1,
+        "{printed}"
+    );
+    assert!(
+        printed.contains("checked the KB and wrote `webhooks` again"),
+        "{printed}"
+    );
     let (exit, _) = served.interrupt();
     assert!(exit.success());
 }

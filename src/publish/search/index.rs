@@ -377,7 +377,7 @@ fn encode_postings(postings: &[u32], out: &mut String) {
 }
 
 /// Terms, numbered as they are first seen, and their postings: `document * 32 + field bits`.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Postings {
     numbers: FxHashMap<Box<str>, u32>,
     lists: Vec<Vec<u32>>,
@@ -426,12 +426,14 @@ pub fn index_files(documents: &[Document]) -> Vec<(String, String)> {
 /// Some consecutive documents, indexed: their postings (documents numbered from 0 within the
 /// part) and the rows that results show. A caller that makes documents in parts indexes each
 /// part as it is made, so that memory never holds every document's text.
+#[derive(Clone)]
 pub struct Part {
     postings: Postings,
     rows: Vec<Row>,
 }
 
 /// What a result shows of a document.
+#[derive(Clone)]
 struct Row {
     title: String,
     topic: String,
