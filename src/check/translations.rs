@@ -352,7 +352,8 @@ impl Checker<'_> {
         translated: &Translated,
     ) {
         let current = fingerprint::of(&text.value);
-        if translated.fingerprint.value != current {
+        let stale = translated.fingerprint.value != current;
+        if stale {
             let span = self.span(context.file, &translated.fingerprint);
             self.push(
                 Diagnostic::new(Code::StaleTranslation, span, format!("`{path}` is stale: the source changed since it was translated"))
@@ -362,6 +363,13 @@ impl Checker<'_> {
                         abbreviate(&text.value, 120)
                     )),
             );
+        }
+        if stale {
+            // Made from an older source: compared with the current one, every change of the
+            // source would be the translation's fault. Its own Markdown is still checked (it is
+            // what the page shows until it is updated).
+            self.markdown(context, &translated.text);
+            return;
         }
         let key = source_key(text);
         let source_outline = self

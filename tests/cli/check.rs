@@ -112,6 +112,7 @@ cases! {
     missing_translation => "missing-translation",
     missing_translation_strict => "missing-translation-strict",
     stale_translation => "stale-translation",
+    stale_is_compared_with_nothing_else => "stale-is-compared-with-nothing-else",
     list_length_mismatch => "list-length-mismatch",
     protected_span_changed => "protected-span-changed",
     localized_message_mismatch => "localized-message-mismatch",
