@@ -7,7 +7,8 @@
 Copies the KB to WORK, starts `kbgen serve --port 0` on the copy, listens to its event stream as
 a page does, then RUNS times: edits one cause of one entry (a different entry each time) and
 times the wait until the stream says the page can reload: first to the saved entry's topic
-pages (a preview), then to the whole KB built again. Prints each time and the medians.
+pages (a preview), then to the whole KB built again. Prints each time and the medians. With
+SERVE_STDERR=FILE, serve's standard error goes to FILE (with KBGEN_TIMINGS=1: its phases).
 """
 import argparse
 import os
@@ -40,7 +41,7 @@ def main():
         if name.endswith(".yaml") and name.count(".") == 1 and name != "topic.yaml" and root != kb
     )
     server = subprocess.Popen([args.bin, "serve", "--port", "0", "--kb", kb], cwd=args.work,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                              stdout=subprocess.PIPE, stderr=open(os.environ["SERVE_STDERR"], "w") if "SERVE_STDERR" in os.environ else subprocess.DEVNULL, text=True)
     try:
         started = time.perf_counter()
         for line in server.stdout:
