@@ -101,6 +101,11 @@ codes! {
     RawHtml => "raw-html", Warning, "raw HTML in Markdown: it will be shown as text, never passed through";
     KoParticleInLink => "ko-particle-in-link", Warning, "Korean link text that starts with a particle belonging to the word before the link";
     KoDependentNoun => "ko-dependent-noun", Warning, "a Korean dependent noun written onto the word before it (`연결할수 있습니다`, `확인할때`): it is a word of its own";
+    InformalRegister => "informal-register", Warning, "a sentence of body text in the informal register (`확인해요.`) in a locale that kb.yaml sets to `style: formal` (합니다체)";
+    EnglishRun => "english-run", Warning, "an English sentence left in a translation into a language of another script (five English words in a row, one of them `the`, `is`, `to`...)";
+    LengthMismatch => "length-mismatch", Warning, "a translation far shorter or longer than translations into its language are (for Korean from English: 0.25-1.2 times, measured): a part left out, doubled or left in English";
+    MarkupMismatch => "markup-mismatch", Warning, "a translation with more or fewer bold, italic or list items than its source";
+    DetachedParticle => "detached-particle", Warning, "a particle written as a word of its own after code, a placeholder, a link or a Latin-script word (`` `{alertName}` 처럼 ``, `ServiceNow 에서`)";
     KoBrokenSpacing => "ko-broken-spacing", Warning, "Korean words split by machine-translation spacing (`하 여`, `되 었습니다`)";
 }
 

@@ -121,6 +121,26 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(rules) = super::language::rules("ko") {
+            for (range, particle) in detached_particles(&text.value, outline, rules) {
+                let written = &text.value[range];
+                let span = source.find_within(value_span, written);
+                self.out.push(
+                    Diagnostic::new(
+                        Code::DetachedParticle,
+                        span,
+                        format!(
+                            "the particle `{particle}` stands apart from the word it belongs to"
+                        ),
+                    )
+                    .label("a particle is written against the word before it")
+                    .hint(format!(
+                        "remove the space: `{}`",
+                        written.replacen(&format!(" {particle}"), particle, 1)
+                    )),
+                );
+            }
+        }
         for fault in faults {
             let span = source.find_within(value_span, &fault);
             let joined: String = fault.replacen(' ', "", 1);
@@ -214,6 +234,60 @@ fn dependent_nouns_joined(prose: &str) -> Vec<JoinedNoun> {
     found
 }
 
+/// A particle written as a word of its own right after code, a placeholder, a link, a closing
+/// parenthesis or a Latin-script word (`` `{alertName}` 처럼 ``, `ServiceNow 에서`,
+/// `[문서](https://...) 를`): each with the range of what it follows and itself.
+fn detached_particles<'r>(
+    markdown: &str,
+    outline: &Outline,
+    rules: &'r super::language::LanguageRules,
+) -> Vec<(std::ops::Range<usize>, &'r str)> {
+    let in_code = |at: usize| outline.code_ranges.iter().any(|r| r.contains(&at));
+    let mut found = Vec::new();
+    for (space, _) in markdown.match_indices(' ') {
+        let after = &markdown[space + 1..];
+        let word_len = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ')' | '!' | '?' | ':'))
+            .unwrap_or(after.len());
+        let Some(particle) = (rules.attached_particles.iter()).find(|p| **p == &after[..word_len])
+        else {
+            continue;
+        };
+        let before = &markdown[..space];
+        let Some(last) = before.chars().next_back() else {
+            continue;
+        };
+        // What the particle follows, where it starts.
+        let start = match last {
+            '`' => outline
+                .code_ranges
+                .iter()
+                .find(|r| r.end == space)
+                .map(|r| r.start),
+            ')' => outline
+                .links
+                .iter()
+                .find(|l| l.range.end == space)
+                .map(|l| l.range.start)
+                .or_else(|| before.rfind('(').filter(|_| !in_code(space - 1))),
+            '}' if !in_code(space - 1) => before.rfind('{'),
+            c if c.is_ascii_alphanumeric() && !in_code(space - 1) => {
+                let word = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+                // A whole Latin-script word: not the end of a Hangul one (`API를 ...`), nor of a
+                // URL or path, after which a space keeps the particle out of the address.
+                let whole = word.is_empty() || word.ends_with([' ', '\n', '(', '"', '*', '\'']);
+                (whole && before[word.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+                    .then_some(word.len())
+            }
+            _ => None,
+        };
+        if let Some(start) = start {
+            found.push((start..space + 1 + word_len, *particle));
+        }
+    }
+    found
+}
+
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -221,6 +295,41 @@ fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::dependent_nouns_joined;
+
+    #[test]
+    fn a_particle_after_code_a_link_or_a_latin_word_is_written_against_it() {
+        let found = |markdown: &str| -> Vec<String> {
+            let outline = crate::kb::markdown::outline(markdown);
+            super::detached_particles(markdown, &outline, &crate::check::language::KO)
+                .into_iter()
+                .map(|(range, particle)| format!("{}|{particle}", &markdown[range]))
+                .collect()
+        };
+        assert_eq!(
+            found("`{alertName}` 처럼 씁니다."),
+            ["`{alertName}` 처럼|처럼"]
+        );
+        assert_eq!(
+            found("ServiceNow 에서 확인합니다."),
+            ["ServiceNow 에서|에서"]
+        );
+        assert_eq!(
+            found("[SKU 요청](https://aka.ms/x) 을 제출합니다."),
+            ["[SKU 요청](https://aka.ms/x) 을|을"]
+        );
+        assert_eq!(found("{alertName} 의 값"), ["{alertName} 의|의"]);
+        for fine in [
+            "`{alertName}`처럼 씁니다.",
+            "ServiceNow에서 이 값을 봅니다.",
+            "API를 사용해 가 봅니다.",
+            "`x` 이 값은",
+            "코드 `a 를`",
+            "세 가지 중 하나",
+            "자세한 내용은 https://learn.microsoft.com/ko-kr/azure/itsmc 를 참조합니다.",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
+    }
 
     #[test]
     fn a_dependent_noun_after_the_adnominal_rieul_is_its_own_word() {

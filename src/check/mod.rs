@@ -8,6 +8,7 @@
 
 mod glossary;
 mod korean;
+pub mod language;
 mod links;
 mod matching;
 pub mod report;

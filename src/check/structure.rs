@@ -45,6 +45,44 @@ impl Checker<'_> {
                 );
             }
         }
+        for (locale, style) in settings.style.iter() {
+            let listed = (settings.locales.value.iter()).any(|l| l.value == locale.value);
+            let checked = super::language::rules(&locale.value)
+                .is_some_and(|r| !r.informal_endings.is_empty());
+            let problem = if !listed {
+                Some((
+                    locale,
+                    format!(
+                        "`style` names `{}`, which `locales` does not list",
+                        locale.value
+                    ),
+                    "give the style of a locale of the KB".to_string(),
+                ))
+            } else if !checked {
+                let known: Vec<&str> = super::language::RULES
+                    .iter()
+                    .filter(|r| !r.informal_endings.is_empty())
+                    .map(|r| r.language)
+                    .collect();
+                Some((
+                    locale,
+                    format!("kbgen has no rules for the register of `{}`", locale.value),
+                    format!("kbgen checks the register of: {}", known.join(", ")),
+                ))
+            } else if style.value != "formal" {
+                Some((
+                    style,
+                    format!("`style` `{}` is not a style kbgen knows", style.value),
+                    "write `formal` (for `ko`: 합니다체 in body text)".to_string(),
+                ))
+            } else {
+                None
+            };
+            if let Some((at, message, hint)) = problem {
+                let span = self.span(file, at);
+                self.push(Diagnostic::new(Code::InvalidValue, span, message).hint(hint));
+            }
+        }
         for (name, url) in settings.link_bases.iter() {
             let name_span = self.span(file, name);
             if !is_valid_id(&name.value) || RESERVED_SCHEMES.contains(&name.value.as_str()) {

@@ -364,11 +364,19 @@ impl Checker<'_> {
                     )),
             );
         }
+        // The translation's own text: its Markdown, its register, English left in it.
+        let translated_outline = self.markdown(context, &translated.text);
+        let rules = context.locale.and_then(super::language::rules);
+        if let Some(rules) = rules {
+            self.register(context, path, translated, &translated_outline, rules);
+            // (A text that is its source is `untranslated`.)
+            if rules.other_script && translated.text.value.trim() != text.value.trim() {
+                self.english_run(context, path, translated, &translated_outline);
+            }
+        }
         if stale {
             // Made from an older source: compared with the current one, every change of the
-            // source would be the translation's fault. Its own Markdown is still checked (it is
-            // what the page shows until it is updated).
-            self.markdown(context, &translated.text);
+            // source would be the translation's fault.
             return;
         }
         let key = source_key(text);
@@ -376,7 +384,6 @@ impl Checker<'_> {
             .source_outlines
             .remove(&key)
             .unwrap_or_else(|| crate::kb::markdown::outline(&text.value));
-        let translated_outline = self.markdown(context, &translated.text);
         self.protected(
             context,
             &path.to_string(),
@@ -392,15 +399,222 @@ impl Checker<'_> {
             &translated_outline,
         );
         self.untranslated(context, path, text, translated, &source_outline);
-        self.sentences(
+        let sentence_lost = self.sentences(
             context,
             path,
             translated,
             &source_outline,
             &translated_outline,
         );
+        // (A sentence left out makes the text short too: said once.)
+        if let Some((low, high)) = rules.and_then(|r| r.length_ratio_from_en)
+            && self.kb.source_locale().map(crate::kb::ids::language) == Some("en")
+            && !sentence_lost
+        {
+            self.length(
+                context,
+                path,
+                &source_outline,
+                translated,
+                &translated_outline,
+                (low, high),
+            );
+        }
+        self.markup(
+            context,
+            path,
+            &source_outline,
+            translated,
+            &translated_outline,
+        );
         // Kept for the next locale's translation of the same field.
         self.source_outlines.insert(key, source_outline);
+    }
+
+    /// With `style: formal` for the locale (kb.yaml), a sentence of body text that ends in the
+    /// informal register (`확인해요.` in 합니다체 text). Titles may use other forms.
+    fn register(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        translated: &Translated,
+        outline: &crate::kb::markdown::Outline,
+        rules: &super::language::LanguageRules,
+    ) {
+        let Some(locale) = context.locale else { return };
+        let formal = (self.kb.settings.as_ref())
+            .and_then(|s| s.doc.as_ref())
+            .and_then(|s| s.style.get(locale))
+            .is_some_and(|style| style.value == "formal");
+        if !formal || *path == FieldPath::Title {
+            return;
+        }
+        for sentence in crate::kb::markdown::sentences(outline) {
+            if !sentence.ends_with(['.', '!', '?']) {
+                continue; // a fragment (`참고:`), not a sentence
+            }
+            let last = sentence.split_whitespace().next_back().unwrap_or("");
+            let word = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let informal = (rules.informal_endings.iter()).any(|e| word.ends_with(e))
+                && !rules.informal_exceptions.contains(&word)
+                && word.chars().count() >= 2;
+            if !informal {
+                continue;
+            }
+            let value_span = self.span(context.file, &translated.text);
+            let span = self
+                .kb
+                .sources
+                .get(context.file)
+                .find_within(value_span, word);
+            self.push(
+                Diagnostic::new(
+                    Code::InformalRegister,
+                    span,
+                    format!("`{word}` ends a sentence in the informal register, in `{locale}` text that kb.yaml sets to `style: formal`"),
+                )
+                .label("informal")
+                .hint("write the formal form (합니다체: `확인해요` as `확인합니다`, an instruction `확인하세요` as `확인하십시오` or `확인합니다`)"),
+            );
+        }
+    }
+
+    /// An English sentence left in a translation into a language of another script: five
+    /// English words in a row or more, one of them a word that sentences have and names do not
+    /// (`the`, `is`, `to`...), outside code, links' targets, URLs and quotation marks.
+    fn english_run(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        translated: &Translated,
+        outline: &crate::kb::markdown::Outline,
+    ) {
+        use super::language::ENGLISH_FUNCTION_WORDS;
+        for (prose, _) in &outline.text {
+            let mut quoted = false;
+            let mut run: Vec<&str> = Vec::new();
+            let mut found: Option<Vec<&str>> = None;
+            let words = prose.split_whitespace().chain(std::iter::once("\u{0}"));
+            for word in words {
+                let quotes = word.matches(['"', '“', '”']).count();
+                let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+                let english = !quoted
+                    && quotes == 0
+                    && !bare.is_empty()
+                    && bare
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-');
+                if english {
+                    run.push(bare);
+                    continue;
+                }
+                let sentence_like = (run.iter())
+                    .any(|w| ENGLISH_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+                if run.len() >= 5 && sentence_like {
+                    found = Some(std::mem::take(&mut run));
+                    break;
+                }
+                run.clear();
+                quoted ^= quotes % 2 == 1;
+            }
+            if let Some(run) = found {
+                let value_span = self.span(context.file, &translated.text);
+                let span = self
+                    .kb
+                    .sources
+                    .get(context.file)
+                    .find_within(value_span, run[0]);
+                self.push(
+                    Diagnostic::new(
+                        Code::EnglishRun,
+                        span,
+                        format!("the translation of `{path}` has English left in it: \"{}\"", abbreviate(&run.join(" "), 60)),
+                    )
+                    .label("not translated")
+                    .hint("translate it; a name or a quotation stays as it is in quotation marks or as `code`"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// A translation far shorter or longer than translations into its language are (measured:
+    /// [`super::language::LanguageRules::length_ratio_from_en`]): part of it is missing, or left
+    /// in English. Only for sources of 40 characters or more.
+    fn length(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        source: &crate::kb::markdown::Outline,
+        translated: &Translated,
+        found: &crate::kb::markdown::Outline,
+        (low, high): (f64, f64),
+    ) {
+        let (from, to) = (prose_length(source), prose_length(found));
+        if from < 40 {
+            return;
+        }
+        let ratio = to as f64 / from as f64;
+        if (low..=high).contains(&ratio) {
+            return;
+        }
+        let span = self.span(context.file, &translated.text);
+        self.push(
+            Diagnostic::new(
+                Code::LengthMismatch,
+                span,
+                format!(
+                    "the translation of `{path}` is {ratio:.2} times as long as its source; translations into this language are {low}-{high} times as long"
+                ),
+            )
+            .label(if ratio < low { "too short" } else { "too long" })
+            .hint(if ratio < low {
+                "compare it with the source: a part was left out"
+            } else {
+                "compare it with the source: a part is said twice, or left in English"
+            }),
+        );
+    }
+
+    /// Bold, italics and list items of the source kept in the translation, as many of each:
+    /// a marker lost in translation shows as missing emphasis or a list run into a paragraph.
+    fn markup(
+        &mut self,
+        context: Context,
+        path: &FieldPath,
+        source: &crate::kb::markdown::Outline,
+        translated: &Translated,
+        found: &crate::kb::markdown::Outline,
+    ) {
+        let counts = |o: &crate::kb::markdown::Outline| [o.strong, o.emphasis, o.list_items];
+        let names = ["bold phrase", "italic phrase", "list item"];
+        let Some((index, (expected, written))) = (counts(source).into_iter())
+            .zip(counts(found))
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+        else {
+            return;
+        };
+        // Markup shown as characters is `literal-markup`, reported on the text itself.
+        if crate::kb::markdown::literal_markup(&translated.text.value, found).is_some() {
+            return;
+        }
+        let span = self.span(context.file, &translated.text);
+        let name = names[index];
+        self.push(
+            Diagnostic::new(
+                Code::MarkupMismatch,
+                span,
+                format!(
+                    "the translation of `{path}` has {written} {name}{} where the source has {expected}",
+                    if written == 1 { "" } else { "s" }
+                ),
+            )
+            .hint(match index {
+                2 => "keep the source's list: one item per item (`- ` or `1. ` at the start of a line, after a blank line)",
+                _ => "mark the same phrases as the source does (`**...**` for bold, `*...*` for italics), against the words they wrap",
+            }),
+        );
     }
 
     /// A "translation" that is the source text itself, when that text has prose to translate:
@@ -450,8 +664,8 @@ impl Checker<'_> {
         );
     }
 
-    /// A translation says each thing of its source once: fewer sentences than the source means
-    /// one was dropped (from English into Korean the count stays or grows: measured on the
+    /// A translation says each thing of its source once (whether it reported that it does not):
+    /// fewer sentences than the source means one was dropped (from English into Korean the count stays or grows: measured on the
     /// bundled KB and the reference corpus), and a sentence written twice was doubled.
     fn sentences(
         &mut self,
@@ -460,7 +674,7 @@ impl Checker<'_> {
         translated: &Translated,
         source: &crate::kb::markdown::Outline,
         found: &crate::kb::markdown::Outline,
-    ) {
+    ) -> bool {
         use crate::kb::markdown::{sentence_count, sentence_keys, sentences};
         let written = sentence_keys(found);
         // A sentence of 12 bytes or more (4 Hangul syllables) said twice.
@@ -484,6 +698,7 @@ impl Checker<'_> {
                 )
                 .hint("remove the repeated sentence (machine translation and pasting double sentences)"),
             );
+            true
         } else if expected >= 2 && written.len() < expected {
             self.push(
                 Diagnostic::new(
@@ -498,6 +713,9 @@ impl Checker<'_> {
                 )
                 .hint("compare it with the source sentence by sentence; a translation may split a sentence, not drop one"),
             );
+            true
+        } else {
+            false
         }
     }
 
@@ -748,4 +966,12 @@ fn abbreviate(text: &str, max_chars: usize) -> String {
         let cut: String = flat.chars().take(max_chars).collect();
         format!("{cut}...")
     }
+}
+
+/// The characters of a text's prose without white space (code, URLs and link targets are not
+/// prose).
+fn prose_length(outline: &crate::kb::markdown::Outline) -> usize {
+    (outline.text.iter())
+        .map(|(text, _)| text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
 }

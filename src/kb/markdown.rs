@@ -17,6 +17,11 @@ pub struct Outline {
     pub urls: Vec<String>,
     /// Where each entry of `code` is written, backticks or fences included.
     pub code_ranges: Vec<Range<usize>>,
+    /// How many times the text sets words in bold, in italics, and list items it has: what a
+    /// translation keeps (`markup-mismatch`).
+    pub strong: usize,
+    pub emphasis: usize,
+    pub list_items: usize,
 }
 
 /// What a translation must keep exactly as its source has it.
@@ -235,6 +240,9 @@ pub fn outline(markdown: &str) -> Outline {
                 outline.code.push(code.to_string());
             }
             Event::Html(_) | Event::InlineHtml(_) => outline.html.push(range),
+            Event::Start(Tag::Strong) => outline.strong += 1,
+            Event::Start(Tag::Emphasis) => outline.emphasis += 1,
+            Event::Start(Tag::Item) => outline.list_items += 1,
             _ => {}
         }
     }

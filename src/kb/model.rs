@@ -162,6 +162,19 @@ pub struct KbSettings {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub topics: Option<List<Text>>,
+    /// The register of a locale's body text, checked in its translations: `ko: formal` is
+    /// 합니다체 (titles, like UI strings, may use other forms).
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Style>")]
+    pub style: SpannedMap<Text>,
+}
+
+/// A locale's register ([`KbSettings::style`]).
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // only its schema is used: the value is read as text and checked
+pub enum Style {
+    Formal,
 }
 
 /// A translated text and the fingerprint of the source text it was translated from.
