@@ -479,7 +479,7 @@ fn an_untranslated_or_stale_fragment_says_so_in_the_readers_language() {
     let stale = KbTest::copy_of(&fixtures().join("check/stale-translation/kb"));
     stale.run(["build"]).succeeds();
     let page = stale.read("out/site/ko/t/index.html");
-    assert!(page.contains("<p class=\"notice stale\" role=\"note\">원문이 수정된 뒤로 이 번역은 갱신되지 않았을 수 있습니다. <a href=\"../../en/t/index.html#e\" hreflang=\"en\">원문 보기</a></p>"), "{page}");
+    assert!(page.contains("<p class=\"notice stale\" role=\"note\">원문이 변경된 뒤 이 번역은 아직 갱신되지 않았을 수 있습니다. <a href=\"../../en/t/index.html#e\" hreflang=\"en\">원문 보기</a></p>"), "{page}");
     assert!(
         stale
             .read("out/md/ko/t.md")
