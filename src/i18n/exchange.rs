@@ -845,60 +845,6 @@ struct Prepared {
     unchanged: usize,
 }
 
-/// A translation file as parsed, of whichever kind.
-enum TranslationDoc {
-    Kb(crate::kb::model::KbTranslation),
-    Topic(crate::kb::model::TopicTranslation),
-    Entry(crate::kb::model::EntryTranslation),
-}
-
-impl TranslationDoc {
-    /// Parses `text` as the kind of translation file `path` names.
-    fn parse(path: &Path, text: &str) -> std::result::Result<Self, Diagnostic> {
-        use crate::kb::load::parse_text;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        Ok(if name.starts_with("kb.") {
-            TranslationDoc::Kb(parse_text(text)?)
-        } else if name.starts_with("topic.") {
-            TranslationDoc::Topic(parse_text(text)?)
-        } else {
-            TranslationDoc::Entry(parse_text(text)?)
-        })
-    }
-
-    /// Every translation the file holds: (text, fingerprint) by field.
-    fn held(&self) -> BTreeMap<FieldPath, (String, String)> {
-        let held = match self {
-            TranslationDoc::Kb(t) => crate::kb::fields::held_by_kb(t),
-            TranslationDoc::Topic(t) => crate::kb::fields::held_by_topic(t),
-            TranslationDoc::Entry(t) => crate::kb::fields::held_by_entry(t),
-        };
-        held.into_iter()
-            .map(|(path, t)| (path, (t.text.value.clone(), t.fingerprint.value.clone())))
-            .collect()
-    }
-
-    /// What the file holds besides translated fields (the product's own localized messages).
-    fn localized_messages(&self) -> Vec<&str> {
-        match self {
-            TranslationDoc::Entry(t) => t.error.as_ref().map_or(Vec::new(), |e| {
-                e.localized_messages
-                    .iter()
-                    .map(|m| m.value.as_str())
-                    .collect()
-            }),
-            _ => Vec::new(),
-        }
-    }
-
-    fn entry(&self) -> Option<&crate::kb::model::EntryTranslation> {
-        match self {
-            TranslationDoc::Entry(t) => Some(t),
-            _ => None,
-        }
-    }
-}
-
 /// The first line of a new translation file: the source file's schema line pointed at the
 /// translation's schema, so that editors complete it as they do the source.
 fn first_line(kb: &Kb, source_file: FileId, locale: &str) -> String {
@@ -946,7 +892,7 @@ fn prepare_file(
     let inexact = |span: &Range<usize>, message: String, hint: &'static str| -> Problem {
         (Code::ImportInexact, span.clone(), message, hint)
     };
-    let before = TranslationDoc::parse(&path, &existing).map_err(|problem| {
+    let before = crate::kb::edit::TranslationDoc::parse(&path, &existing).map_err(|problem| {
         inexact(
             &first.2,
             format!(
@@ -1144,7 +1090,7 @@ fn insertion_point<const N: usize>(text: &str, values: [&crate::kb::model::Text;
 fn verify(
     path: &Path,
     text: &str,
-    before: &TranslationDoc,
+    before: &crate::kb::edit::TranslationDoc,
     expected: &BTreeMap<FieldPath, (String, String)>,
     span: &Range<usize>,
 ) -> std::result::Result<(), Problem> {
@@ -1161,7 +1107,7 @@ fn verify(
             "a translation is a page of text: check the unit's target",
         ));
     }
-    let after = TranslationDoc::parse(path, text).map_err(|problem| {
+    let after = crate::kb::edit::TranslationDoc::parse(path, text).map_err(|problem| {
         (
             Code::ImportInexact,
             span.clone(),

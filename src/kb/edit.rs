@@ -68,3 +68,62 @@ pub fn byte_range<T>(value: &Spanned<T>) -> Option<std::ops::Range<usize>> {
     let start = value.at.byte_offset()?;
     Some(start..start + value.at.byte_len())
 }
+
+/// A translation file as parsed, of whichever kind.
+pub enum TranslationDoc {
+    Kb(crate::kb::model::KbTranslation),
+    Topic(crate::kb::model::TopicTranslation),
+    Entry(crate::kb::model::EntryTranslation),
+}
+
+impl TranslationDoc {
+    /// Parses `text` as the kind of translation file `path` names.
+    pub fn parse(
+        path: &std::path::Path,
+        text: &str,
+    ) -> Result<Self, crate::diagnostic::Diagnostic> {
+        use crate::kb::load::parse_text;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        Ok(if name.starts_with("kb.") {
+            TranslationDoc::Kb(parse_text(text)?)
+        } else if name.starts_with("topic.") {
+            TranslationDoc::Topic(parse_text(text)?)
+        } else {
+            TranslationDoc::Entry(parse_text(text)?)
+        })
+    }
+
+    /// Every translation the file holds: (text, fingerprint) by field.
+    pub fn held(
+        &self,
+    ) -> std::collections::BTreeMap<crate::kb::fields::FieldPath, (String, String)> {
+        let held = match self {
+            TranslationDoc::Kb(t) => crate::kb::fields::held_by_kb(t),
+            TranslationDoc::Topic(t) => crate::kb::fields::held_by_topic(t),
+            TranslationDoc::Entry(t) => crate::kb::fields::held_by_entry(t),
+        };
+        held.into_iter()
+            .map(|(path, t)| (path, (t.text.value.clone(), t.fingerprint.value.clone())))
+            .collect()
+    }
+
+    /// What the file holds besides translated fields (the product's own localized messages).
+    pub fn localized_messages(&self) -> Vec<&str> {
+        match self {
+            TranslationDoc::Entry(t) => t.error.as_ref().map_or(Vec::new(), |e| {
+                e.localized_messages
+                    .iter()
+                    .map(|m| m.value.as_str())
+                    .collect()
+            }),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn entry(&self) -> Option<&crate::kb::model::EntryTranslation> {
+        match self {
+            TranslationDoc::Entry(t) => Some(t),
+            _ => None,
+        }
+    }
+}
