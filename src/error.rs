@@ -102,6 +102,10 @@ pub enum Error {
         "`{field}` is not a stale field of `{target}`: `kbgen i18n status` lists the stale ones"
     )]
     NotAStaleField { field: String, target: String },
+    #[error(
+        "`{field}` of `{target}` has nothing to review: it is reviewed and current already, or not translated"
+    )]
+    NothingToReview { field: String, target: String },
     /// `kbgen i18n import` refused the file: a problem with the input, like `check`'s errors.
     #[error("nothing imported: {} problem(s) in the exchange file", .0.diagnostics.len())]
     ImportRefused(ImportRefusal),

@@ -27,6 +27,8 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             let failing = status.locales.iter().any(|l| {
                 (fail_on.contains(&FailOn::Missing) && l.fields.missing > 0)
                     || (fail_on.contains(&FailOn::Stale) && l.fields.stale > 0)
+                    || (fail_on.contains(&FailOn::Unreviewed)
+                        && l.fields.reviewed < l.fields.current)
             });
             super::skip_freeing((kb, status));
             Ok(if failing {
@@ -40,19 +42,22 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             kb,
             locale,
             field,
+            reviewed,
         } => {
             let kb = load(&kb.locate()?)?;
-            let changed = workflow::accept(&kb, &target, locale.as_deref(), &field)?;
+            let changed = workflow::accept(&kb, &target, locale.as_deref(), &field, reviewed)?;
             if changed.is_empty() {
                 print::status(format_args!(
-                    "nothing to accept: no stale field in `{}`",
+                    "nothing to accept: no stale {}field in `{}`",
+                    if reviewed { "or unreviewed " } else { "" },
                     target.join("`, `")
                 ));
             }
             for (path, fields) in changed {
                 print::status(format_args!(
-                    "accepted {} in {}",
+                    "accepted {}{} in {}",
                     fields.join(", "),
+                    if reviewed { " as reviewed" } else { "" },
                     path.display()
                 ));
             }
@@ -71,14 +76,16 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
                 ExchangeArg::Xliff => kbgen::i18n::exchange::Format::Xliff,
                 ExchangeArg::Po => kbgen::i18n::exchange::Format::Po,
             };
-            let states: Vec<kbgen::kb::fields::FieldState> = only
+            use kbgen::i18n::exchange::Only;
+            let only: Vec<Only> = only
                 .iter()
                 .map(|s| match s {
-                    FailOn::Missing => kbgen::kb::fields::FieldState::Missing,
-                    FailOn::Stale => kbgen::kb::fields::FieldState::Stale,
+                    FailOn::Missing => Only::Missing,
+                    FailOn::Stale => Only::Stale,
+                    FailOn::Unreviewed => Only::Unreviewed,
                 })
                 .collect();
-            let text = kbgen::i18n::exchange::export(&kb, &locale, format, &states)?;
+            let text = kbgen::i18n::exchange::export(&kb, &locale, format, &only)?;
             match out {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|source| kbgen::Error::Write {

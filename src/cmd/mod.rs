@@ -228,7 +228,7 @@ pub(crate) enum I18n {
         #[arg(long, value_name = "STATES", value_delimiter = ',', value_enum)]
         fail_on: Vec<FailOn>,
     },
-    /// Mark reviewed translations current: rewrite the fingerprints of stale fields, nothing else
+    /// Mark reviewed translations current: rewrite the fingerprints of stale fields, nothing else; with --reviewed, also mark them final
     Accept {
         /// Translation files (kb/<topic>/<entry>.ko.yaml) or entry ids (<topic>/<entry>)
         #[arg(value_name = "FILE|ID", required = true)]
@@ -241,6 +241,10 @@ pub(crate) enum I18n {
         /// Only these fields (`title`, `causes[1]`); all stale fields without it
         #[arg(long, value_name = "FIELD")]
         field: Vec<String>,
+        /// Also mark the fields reviewed (final): every field not reviewed yet or changed since,
+        /// stale or not (`reviewed:` is the fingerprint of the text accepted)
+        #[arg(long)]
+        reviewed: bool,
     },
     /// Write a locale's fields as XLIFF 2.0 or PO for translation tools
     Export {
@@ -287,6 +291,8 @@ pub(crate) enum ExchangeArg {
 pub(crate) enum FailOn {
     Missing,
     Stale,
+    /// Translated from the current source, not accepted by a reviewer yet.
+    Unreviewed,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -288,7 +288,7 @@ pub fn status_human(status: &kbgen::i18n::workflow::Status) -> String {
         let f = &locale.fields;
         let _ = writeln!(
             out,
-            "{}: entries {} complete, {} partial, {} stale, {} missing (of {}); fields {} current ({}%), {} stale, {} missing (of {})",
+            "{}: entries {} complete, {} partial, {} stale, {} missing (of {}); fields {} current ({}%, {} reviewed), {} stale, {} missing (of {})",
             locale.locale,
             e.complete,
             e.partial,
@@ -297,6 +297,7 @@ pub fn status_human(status: &kbgen::i18n::workflow::Status) -> String {
             e.total,
             f.current,
             f.percent_current,
+            f.reviewed,
             f.stale,
             f.missing,
             f.total

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, ImportRefusal, Result};
+use crate::kb::edit::Held;
 use crate::kb::fields::units;
 use crate::kb::fields::{Field, FieldPath, FieldState};
 use crate::kb::fingerprint;
@@ -42,7 +43,26 @@ enum Purpose {
     Import,
 }
 
-fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState], purpose: Purpose) -> Vec<Unit<'a>> {
+/// Which fields an export holds (`--only`): all of them when none is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    Missing,
+    Stale,
+    /// Translated from the current source, not accepted by a reviewer yet.
+    Unreviewed,
+}
+
+impl Only {
+    fn takes(self, field: &Field) -> bool {
+        match self {
+            Only::Missing => field.state() == FieldState::Missing,
+            Only::Stale => field.state() == FieldState::Stale,
+            Only::Unreviewed => field.state() == FieldState::Current && !field.reviewed(),
+        }
+    }
+}
+
+fn collect<'a>(kb: &'a Kb, locale: &str, only: &[Only], purpose: Purpose) -> Vec<Unit<'a>> {
     let root = format!("{}/", kb.root.to_string_lossy().replace('\\', "/"));
     let mut out = Vec::new();
     for unit in units(kb, locale) {
@@ -53,7 +73,7 @@ fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState], purpose: Purpose) 
             Purpose::Import => Default::default(),
         };
         for field in unit.fields {
-            if !only.is_empty() && !only.contains(&field.state()) {
+            if !only.is_empty() && !only.iter().any(|o| o.takes(&field)) {
                 continue;
             }
             out.push(Unit {
@@ -72,7 +92,7 @@ fn collect<'a>(kb: &'a Kb, locale: &str, only: &[FieldState], purpose: Purpose) 
 }
 
 /// Exports the fields of `locale` (those in the states of `only`, or all).
-pub fn export(kb: &Kb, locale: &str, format: Format, only: &[FieldState]) -> Result<String> {
+pub fn export(kb: &Kb, locale: &str, format: Format, only: &[Only]) -> Result<String> {
     let source_locale = kb.source_locale().ok_or(Error::KbFileInvalid)?;
     if locale == source_locale || !kb.locales().unwrap_or_default().iter().any(|l| l == locale) {
         return Err(Error::NotATranslatedLocale {
@@ -196,14 +216,17 @@ fn xliff_file(index: usize, before: usize, file: &str, units: &[&Unit]) -> Strin
             .field
             .translated
             .map(|t| with_placeholders(t.text.value.trim(), &protected));
+        // `final` once a reviewer accepted it as written; `translated` before, and when the
+        // source changed since (then with kbgen's sub-state).
         let state = match (unit.field.state(), &target) {
-            (FieldState::Current, Some((_, true))) => "final",
-            (FieldState::Stale, Some((_, true))) => "translated",
-            _ => "initial",
+            (FieldState::Current, Some((_, true))) if unit.field.reviewed() => "state=\"final\"",
+            (FieldState::Current, Some((_, true))) => "state=\"translated\"",
+            (FieldState::Stale, Some((_, true))) => "state=\"translated\" subState=\"kbgen:stale\"",
+            _ => "state=\"initial\"",
         };
         let _ = writeln!(
             out,
-            "   <segment state=\"{state}\">\n    <source>{source_content}</source>"
+            "   <segment {state}>\n    <source>{source_content}</source>"
         );
         if let Some((content, true)) = target {
             let _ = writeln!(out, "    <target>{content}</target>");
@@ -265,8 +288,10 @@ fn po_entry(unit: &Unit) -> String {
         let _ = writeln!(out, "#. protected: {}", p.replace('\n', " "));
     }
     let _ = writeln!(out, "#: {}", unit.file);
+    // `fuzzy` until a reviewer accepts the translation as written, and when the source changed
+    // since: a PO tool then asks for review (and the import skips what is still fuzzy).
     let (msgstr, fuzzy) = match (unit.field.state(), unit.field.translated) {
-        (FieldState::Current, Some(t)) => (t.text.value.trim(), false),
+        (FieldState::Current, Some(t)) => (t.text.value.trim(), !unit.field.reviewed()),
         (FieldState::Stale, Some(t)) => (t.text.value.trim(), true),
         _ => ("", false),
     };
@@ -938,7 +963,13 @@ fn prepare_file(
                 } else {
                     new.to_string()
                 };
-                expected.insert(unit.field.path.clone(), (kept, fp));
+                let reviewed = translated.reviewed.as_ref().map(|r| r.value.clone());
+                let held = Held {
+                    text: kept,
+                    fingerprint: fp,
+                    reviewed,
+                };
+                expected.insert(unit.field.path.clone(), held);
             }
             _ => {
                 match &unit.field.path {
@@ -960,7 +991,12 @@ fn prepare_file(
                         }
                     },
                 }
-                expected.insert(unit.field.path.clone(), (new.to_string(), fp));
+                let held = Held {
+                    text: new.to_string(),
+                    fingerprint: fp,
+                    reviewed: None,
+                };
+                expected.insert(unit.field.path.clone(), held);
             }
         }
         changed += 1;
@@ -1091,7 +1127,7 @@ fn verify(
     path: &Path,
     text: &str,
     before: &crate::kb::edit::TranslationDoc,
-    expected: &BTreeMap<FieldPath, (String, String)>,
+    expected: &BTreeMap<FieldPath, Held>,
     span: &Range<usize>,
 ) -> std::result::Result<(), Problem> {
     if text.len() as u64 > crate::kb::load::MAX_FILE_BYTES {
@@ -1122,7 +1158,7 @@ fn verify(
     let held = after.held();
     let differs = held
         .iter()
-        .find(|(field, value)| expected.get(*field) != Some(value))
+        .find(|(field, value)| expected.get(*field) != Some(*value))
         .map(|(field, _)| field.to_string())
         .or_else(|| {
             expected

@@ -44,6 +44,8 @@ pub struct FieldCounts {
     pub total: usize,
     /// Translated from the current source text.
     pub current: usize,
+    /// Of `current`, accepted by a reviewer as written (`final`); the others are `translated`.
+    pub reviewed: usize,
     pub stale: usize,
     pub missing: usize,
     /// `current` as a share of `total`, in percent, one decimal.
@@ -126,7 +128,10 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
             for (field, state) in unit.fields.iter().zip(states) {
                 status.fields.total += 1;
                 match state {
-                    FieldState::Current => status.fields.current += 1,
+                    FieldState::Current => {
+                        status.fields.current += 1;
+                        status.fields.reviewed += usize::from(field.reviewed());
+                    }
                     FieldState::Missing => {
                         status.fields.missing += 1;
                         status.missing.push(MissingField {
@@ -422,13 +427,16 @@ pub fn word_diff(was: &str, now: &str) -> String {
 }
 
 /// Marks the stale fields of translation files current (all, or those named in `fields`),
-/// editing only their fingerprints. `target` is a translation file or an entry id. Returns the
-/// files changed and the fields accepted in each.
+/// editing only their fingerprints; with `reviewed`, also every field not reviewed yet (or
+/// changed since), writing its `reviewed:` mark. `target` is a translation file or an entry id.
+/// Returns the files changed and the fields accepted in each. Each edited file is read back
+/// before the first is written: any field that would not read back as it should refuses all.
 pub fn accept(
     kb: &Kb,
     targets: &[String],
     locale: Option<&str>,
     fields: &[String],
+    reviewed: bool,
 ) -> Result<Vec<(PathBuf, Vec<String>)>> {
     let source_locale = kb.source_locale().unwrap_or("en").to_string();
     let locales: Vec<String> = kb
@@ -459,27 +467,59 @@ pub fn accept(
                 },
             };
             matched.push(target);
+            let text = &kb.sources.get(file).text;
             let mut edits = Vec::new();
             let mut accepted = Vec::new();
+            let mut changes: Vec<(FieldPath, String, Option<String>)> = Vec::new();
             for field in &unit.fields {
                 let name = field.path.to_string();
-                if field.state() != FieldState::Stale
-                    || (!fields.is_empty() && !fields.contains(&name))
-                {
+                let Some(translated) = field.translated else {
+                    continue;
+                };
+                let stale = field.state() == FieldState::Stale;
+                let wanted = stale || (reviewed && !field.reviewed());
+                if !wanted || (!fields.is_empty() && !fields.contains(&name)) {
                     continue;
                 }
                 named.retain(|n| **n != name);
-                let translated = field.translated.expect("stale fields are translated");
-                let span: Span = kb.span(file, &translated.fingerprint);
-                edits.push((
-                    span.range(),
-                    format!("\"{}\"", fingerprint::of(&field.source.value)),
-                ));
+                let current = fingerprint::of(&field.source.value);
+                let fingerprint_at: Span = kb.span(file, &translated.fingerprint);
+                if stale {
+                    edits.push((fingerprint_at.range(), format!("\"{current}\"")));
+                }
+                let mark = reviewed.then(|| fingerprint::of(&translated.text.value));
+                if let Some(mark) = &mark {
+                    match &translated.reviewed {
+                        Some(was) => {
+                            edits.push((kb.span(file, was).range(), format!("\"{mark}\"")))
+                        }
+                        None => {
+                            // A line of its own under the fingerprint's, in the same column.
+                            let at = fingerprint_at.range();
+                            let line_start = text[..at.start].rfind('\n').map_or(0, |i| i + 1);
+                            let column =
+                                text[line_start..at.start].find("fingerprint").unwrap_or(0);
+                            let mut line_end =
+                                text[at.end..].find('\n').map_or(text.len(), |i| at.end + i);
+                            let newline = if text[..line_end].ends_with('\r') {
+                                line_end -= 1;
+                                "\r\n"
+                            } else {
+                                "\n"
+                            };
+                            let line =
+                                format!("{newline}{}reviewed: \"{mark}\"", " ".repeat(column));
+                            edits.push((line_end..line_end, line));
+                        }
+                    }
+                }
+                changes.push((field.path.clone(), current, mark.clone()));
                 accepted.push(name);
             }
             if !edits.is_empty() {
-                let text = crate::kb::edit::replace_spans(&kb.sources.get(file).text, edits);
-                prepared.push((path.clone(), text, accepted));
+                let edited = crate::kb::edit::replace_spans(text, edits);
+                verify_accepted(path, text, &edited, &changes)?;
+                prepared.push((path.clone(), edited, accepted));
             }
         }
     }
@@ -488,9 +528,11 @@ pub fn accept(
         return Err(Error::NoSuchTranslation(missing.to_string()));
     }
     if let Some(field) = named.first() {
-        return Err(Error::NotAStaleField {
-            field: field.to_string(),
-            target: targets.join(", "),
+        let (field, target) = (field.to_string(), targets.join(", "));
+        return Err(if reviewed {
+            Error::NothingToReview { field, target }
+        } else {
+            Error::NotAStaleField { field, target }
         });
     }
     let mut changed = Vec::new();
@@ -499,6 +541,45 @@ pub fn accept(
         changed.push((path, accepted));
     }
     Ok(changed)
+}
+
+/// An accepted file read back: every field as it was, but the accepted ones' fingerprints (the
+/// source's now) and `reviewed:` marks.
+fn verify_accepted(
+    path: &Path,
+    was: &str,
+    edited: &str,
+    changes: &[(FieldPath, String, Option<String>)],
+) -> Result<()> {
+    use crate::kb::edit::TranslationDoc;
+    let refuse = |why: String| Error::Edit {
+        path: path.to_path_buf(),
+        item: "reviewed".into(),
+        why,
+    };
+    let before = TranslationDoc::parse(path, was).map_err(|d| refuse(d.message))?;
+    let after = TranslationDoc::parse(path, edited).map_err(|d| {
+        refuse(format!(
+            "kbgen could not write it exactly ({}); edit it by hand",
+            d.message
+        ))
+    })?;
+    let mut expected = before.held();
+    for (field, fingerprint, mark) in changes {
+        if let Some(held) = expected.get_mut(field) {
+            held.fingerprint = fingerprint.clone();
+            if mark.is_some() {
+                held.reviewed = mark.clone();
+            }
+        }
+    }
+    if after.held() != expected || after.localized_messages() != before.localized_messages() {
+        return Err(refuse(
+            "kbgen could not write it exactly (a field in a form it does not edit); edit it by hand"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Adds `locale` to kb.yaml's `locales`, and nothing else: every text falls back to the source

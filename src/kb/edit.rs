@@ -93,17 +93,22 @@ impl TranslationDoc {
         })
     }
 
-    /// Every translation the file holds: (text, fingerprint) by field.
-    pub fn held(
-        &self,
-    ) -> std::collections::BTreeMap<crate::kb::fields::FieldPath, (String, String)> {
+    /// Every translation the file holds, by field.
+    pub fn held(&self) -> std::collections::BTreeMap<crate::kb::fields::FieldPath, Held> {
         let held = match self {
             TranslationDoc::Kb(t) => crate::kb::fields::held_by_kb(t),
             TranslationDoc::Topic(t) => crate::kb::fields::held_by_topic(t),
             TranslationDoc::Entry(t) => crate::kb::fields::held_by_entry(t),
         };
         held.into_iter()
-            .map(|(path, t)| (path, (t.text.value.clone(), t.fingerprint.value.clone())))
+            .map(|(path, t)| {
+                let held = Held {
+                    text: t.text.value.clone(),
+                    fingerprint: t.fingerprint.value.clone(),
+                    reviewed: t.reviewed.as_ref().map(|r| r.value.clone()),
+                };
+                (path, held)
+            })
             .collect()
     }
 
@@ -126,4 +131,12 @@ impl TranslationDoc {
             _ => None,
         }
     }
+}
+
+/// A translated field as a file holds it, to compare a file's fields before and after an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub text: String,
+    pub fingerprint: String,
+    pub reviewed: Option<String>,
 }

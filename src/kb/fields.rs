@@ -121,6 +121,17 @@ impl Field<'_> {
     pub fn state(&self) -> FieldState {
         field_state(&self.source.value, self.translated)
     }
+
+    /// Whether a reviewer accepted the translation as it is written now.
+    pub fn reviewed(&self) -> bool {
+        self.translated.is_some_and(is_reviewed)
+    }
+}
+
+/// Whether `translated` holds the text a reviewer accepted (`reviewed:` is its fingerprint).
+pub fn is_reviewed(translated: &Translated) -> bool {
+    (translated.reviewed.as_ref())
+        .is_some_and(|r| r.value == fingerprint::of(&translated.text.value))
 }
 
 /// A single-text field that either side may lack (`check` reports a translation of a field

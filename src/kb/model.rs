@@ -186,6 +186,12 @@ pub struct Translated {
     /// `crate::kb::fingerprint::of(source text)` when the translation was made or last reviewed.
     #[schemars(with = "String", regex(pattern = r"^[0-9a-f]{8}$"))]
     pub fingerprint: Text,
+    /// The fingerprint of this translation's own text when a reviewer accepted it (`kbgen i18n
+    /// accept --reviewed`): the translation is final while its text is the one reviewed, and
+    /// `translated` (not yet reviewed) after any change.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^[0-9a-f]{8}$"))]
+    pub reviewed: Option<Text>,
 }
 
 /// `kb.<locale>.yaml`.

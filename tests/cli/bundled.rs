@@ -122,7 +122,7 @@ fn editing_one_english_cause_marks_only_that_korean_cause_stale() {
     assert_eq!(
         run.diagnostic_lines(),
         [
-            "warning stale-translation kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml:11:18"
+            "warning stale-translation kb/itsmc-dashboard-errors/lack-of-connection-details.ko.yaml:13:18"
         ]
     );
     test.run(["check", "--strict"]).fails();

@@ -21,7 +21,7 @@ fn status_of_the_bundled_kb() {
     run.succeeds();
     assert_eq!(
         run.stdout(),
-        "ko: entries 9 complete, 0 partial, 0 stale, 0 missing (of 9); fields 47 current (100%), 0 stale, 0 missing (of 47)\n"
+        "ko: entries 9 complete, 0 partial, 0 stale, 0 missing (of 9); fields 47 current (100%, 47 reviewed), 0 stale, 0 missing (of 47)\n"
     );
 }
 
@@ -136,7 +136,7 @@ fn add_a_locale_and_the_site_builds_at_once_with_fallbacks() {
         before.replace("locales: [en, ko]", "locales: [en, ko, ja]")
     );
     let status = test.run(["i18n", "status", "--locale", "ja"]);
-    assert!(status.stdout().starts_with("ja: entries 0 complete, 0 partial, 0 stale, 9 missing (of 9); fields 0 current (0%), 0 stale, 47 missing (of 47)\n"), "{}", status.stdout());
+    assert!(status.stdout().starts_with("ja: entries 0 complete, 0 partial, 0 stale, 9 missing (of 9); fields 0 current (0%, 0 reviewed), 0 stale, 47 missing (of 47)\n"), "{}", status.stdout());
     test.run(["build"]).succeeds();
     let page = test.read("out/site/ja/itsmc-dashboard-errors/index.html");
     assert!(page.contains("<html lang=\"ja\">"));
@@ -390,6 +390,125 @@ fn an_unedited_round_trip_changes_nothing() {
         );
         assert_eq!(crate::hostile::kb_bytes(&test), before, "{format}");
     }
+}
+
+/// A translation is `translated` until a reviewer accepts it (`accept --reviewed`), then
+/// `final` while its text stays the one reviewed: status counts it, XLIFF's state and PO's
+/// `fuzzy` follow it, and any change of the text (an import, an edit) makes it `translated`.
+#[test]
+fn review_state_follows_the_text_through_accept_export_and_import() {
+    let test = KbTest::copy_of(&fixtures().join("check/stale-translation/kb"));
+    let status = || test.run(["i18n", "status"]).stdout();
+    assert!(
+        status().contains("fields 5 current (83.3%, 0 reviewed), 1 stale"),
+        "{}",
+        status()
+    );
+    test.run(["i18n", "status", "--fail-on", "unreviewed"])
+        .fails();
+    let xliff = |test: &KbTest| {
+        test.run([
+            "i18n", "export", "--locale", "ko", "--format", "xliff", "--out", "ko.xlf",
+        ])
+        .succeeds();
+        test.read("ko.xlf")
+    };
+    let exported = xliff(&test);
+    assert_eq!(
+        exported.matches("<segment state=\"translated\">").count(),
+        5
+    );
+    assert_eq!(
+        exported
+            .matches("<segment state=\"translated\" subState=\"kbgen:stale\">")
+            .count(),
+        1
+    );
+    // Reviewed: the stale field made current, every field marked with its text's fingerprint.
+    let run = test.run(["i18n", "accept", "--reviewed", "kb/t/e.ko.yaml"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "accepted title, causes[0], resolution[0], error.placeholders.alertName.description as reviewed in kb/t/e.ko.yaml\n"
+    );
+    let file = test.read("kb/t/e.ko.yaml");
+    let mark = kbgen::kb::fingerprint::of("커넥터가 삭제되었습니다.");
+    assert!(
+        file.contains(&format!(
+            "  - text: 커넥터가 삭제되었습니다.\n    fingerprint: \"{}\"\n    reviewed: \"{mark}\"\n",
+            kbgen::kb::fingerprint::of("The ITSM connection was deleted.")
+        )),
+        "{file}"
+    );
+    test.run([
+        "i18n",
+        "accept",
+        "--reviewed",
+        "kb/t/topic.ko.yaml",
+        "kb/kb.ko.yaml",
+    ])
+    .succeeds();
+    assert!(
+        status().contains("fields 6 current (100%, 6 reviewed), 0 stale"),
+        "{}",
+        status()
+    );
+    test.run(["i18n", "status", "--fail-on", "unreviewed"])
+        .succeeds();
+    test.run(["check", "--strict"]).succeeds();
+    assert_eq!(xliff(&test).matches("<segment state=\"final\">").count(), 6);
+    test.run([
+        "i18n", "export", "--locale", "ko", "--format", "po", "--out", "ko.po",
+    ])
+    .succeeds();
+    assert_eq!(test.read("ko.po").matches("#, fuzzy").count(), 0);
+    // A reviewed text changed by hand: translated again, until a reviewer accepts it.
+    test.edit(
+        "kb/t/e.ko.yaml",
+        "커넥터가 삭제되었습니다.",
+        "커넥터가 제거되었습니다.",
+    );
+    assert!(
+        status().contains("fields 6 current (100%, 5 reviewed)"),
+        "{}",
+        status()
+    );
+    test.run([
+        "i18n",
+        "export",
+        "--locale",
+        "ko",
+        "--format",
+        "po",
+        "--only",
+        "unreviewed",
+        "--out",
+        "ko.po",
+    ])
+    .succeeds();
+    let po = test.read("ko.po");
+    assert_eq!(po.matches("\nmsgctxt ").count(), 1, "{po}");
+    assert!(
+        po.contains("#, fuzzy\nmsgctxt \"t/e.yaml#causes[0]\""),
+        "{po}"
+    );
+    let run = test.run([
+        "i18n",
+        "accept",
+        "--reviewed",
+        "kb/t/e.ko.yaml",
+        "--field",
+        "title",
+    ]);
+    run.exits(2);
+    assert!(
+        run.stderr()
+            .contains("`title` of `kb/t/e.ko.yaml` has nothing to review"),
+        "{}",
+        run.stderr()
+    );
+    test.run(["i18n", "accept", "--reviewed", "t/e"]).succeeds();
+    assert!(status().contains("6 reviewed"), "{}", status());
 }
 
 /// PO for a KB with missing translations: fill every msgstr, import, and nothing is missing.

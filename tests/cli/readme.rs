@@ -65,6 +65,32 @@ fn the_translation_status_example_in_a_git_repository() {
 }
 
 #[test]
+fn the_review_example() {
+    let test = KbTest::bundled();
+    test.edit(
+        "kb/itsmc-dashboard-errors/authentication.ko.yaml",
+        "새로 고침 토큰을 갱신해야 합니다.",
+        "새로 고침 토큰을 새로 받아야 합니다.",
+    );
+    let block = block_after(
+        "$ # ... a reviewer rewrites the first cause in kb/itsmc-dashboard-errors/authentication.ko.yaml ...",
+    );
+    let mut printed = String::new();
+    for command in [
+        "$ kbgen i18n status",
+        "$ kbgen i18n accept --reviewed kb/itsmc-dashboard-errors/authentication.ko.yaml",
+    ] {
+        let args: Vec<&str> = command.split_whitespace().skip(2).collect();
+        let run = test.run(&args);
+        run.succeeds();
+        printed.push_str(&format!("{command}\n{}", run.stdout()));
+    }
+    assert_eq!(printed, block);
+    test.run(["i18n", "status", "--fail-on", "unreviewed"])
+        .succeeds();
+}
+
+#[test]
 fn the_exchange_example_round_trip() {
     let test = KbTest::bundled();
     edit_one_english_cause(&test);
