@@ -102,6 +102,8 @@ pub enum Error {
         "`{field}` is not a stale field of `{target}`: `kbgen i18n status` lists the stale ones"
     )]
     NotAStaleField { field: String, target: String },
+    #[error("`{}` has no glossary.yaml to export", .0.display())]
+    NoGlossary(PathBuf),
     #[error(
         "`{field}` of `{target}` has nothing to review: it is reviewed and current already, or not translated"
     )]

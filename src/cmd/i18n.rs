@@ -75,6 +75,7 @@ pub fn execute(command: I18n) -> kbgen::Result<Exit> {
             let format = match format {
                 ExchangeArg::Xliff => kbgen::i18n::exchange::Format::Xliff,
                 ExchangeArg::Po => kbgen::i18n::exchange::Format::Po,
+                ExchangeArg::Tbx => kbgen::i18n::exchange::Format::Tbx,
             };
             use kbgen::i18n::exchange::Only;
             let only: Vec<Only> = only

@@ -251,7 +251,7 @@ pub(crate) enum I18n {
         /// The locale to translate into
         #[arg(long, value_name = "LOCALE")]
         locale: String,
-        /// xliff (XLIFF 2.0) or po (gettext)
+        /// xliff (XLIFF 2.0) or po (gettext); tbx: the glossary (TBX-Basic)
         #[arg(long, value_enum)]
         format: ExchangeArg,
         /// Only fields in these states (default: every field)
@@ -285,6 +285,8 @@ pub(crate) enum I18n {
 pub(crate) enum ExchangeArg {
     Xliff,
     Po,
+    /// The glossary as TBX-Basic
+    Tbx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]

@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Xliff,
     Po,
+    /// The glossary, as TBX-Basic (ISO 30042 TBX v3, DCA style): not the fields.
+    Tbx,
 }
 
 /// One exported field.
@@ -31,8 +33,22 @@ struct Unit<'a> {
     field: Field<'a>,
     file: &'a str,
     source_file: crate::kb::source::FileId,
+    kind: crate::kb::fields::Kind,
     /// For translators (`entry "…", field causes[0], page …`); empty where not exported.
     context: String,
+    /// For translators, where exported: what they need besides the text.
+    notes: Notes,
+}
+
+/// What an export tells translators about a unit besides its text and context.
+#[derive(Default)]
+struct Notes {
+    /// The source text a stale translation was made from (from git history).
+    previous: Option<String>,
+    /// The glossary's terms in the source, as rules: `rate limit: 속도 제한 (not 요금, 요율)`.
+    glossary: Vec<String>,
+    /// The author's YAML comments right above the field in the source file.
+    comments: Vec<String>,
 }
 
 /// What [`collect`] is for: an export writes each unit's context for translators, an import
@@ -84,11 +100,100 @@ fn collect<'a>(kb: &'a Kb, locale: &str, only: &[Only], purpose: Purpose) -> Vec
                 },
                 file: display,
                 source_file: unit.source_file,
+                kind: unit.kind,
                 field,
+                notes: Notes::default(),
             });
         }
     }
+    if purpose == Purpose::Export {
+        add_notes(kb, locale, &mut out);
+    }
     out
+}
+
+/// Each unit's notes for translators: the previous source of a stale one (one look into git
+/// history for all), the glossary's terms in its source, the author's comments on it.
+fn add_notes(kb: &Kb, locale: &str, units: &mut [Unit]) {
+    let stale: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].field.state() == FieldState::Stale)
+        .collect();
+    let wanted: Vec<_> = (stale.iter().map(|&i| &units[i]))
+        .map(|u| {
+            let recorded = u.field.translated.map(|t| t.fingerprint.value.clone());
+            (
+                u.source_file,
+                u.kind,
+                u.field.path.clone(),
+                recorded.unwrap_or_default(),
+            )
+        })
+        .collect();
+    let previous = crate::timings::phase("export: previous sources from git", || {
+        crate::i18n::workflow::previous_sources(kb, &wanted)
+    });
+    for (i, text) in stale.into_iter().zip(previous) {
+        units[i].notes.previous = text.map(|t| t.trim().to_string());
+    }
+    let glossary = kb.glossary.as_ref().and_then(|g| g.doc.as_ref());
+    units.par_iter_mut().for_each(|unit| {
+        if let Some(glossary) = glossary {
+            unit.notes.glossary = glossary_notes(glossary, locale, &unit.field.source.value);
+        }
+        let source = kb.sources.get(unit.source_file);
+        let at = kb.span(unit.source_file, unit.field.source).range();
+        unit.notes.comments = comments_above(&source.text, at.start);
+    });
+}
+
+/// The glossary's terms that `source` has, each as the rule for `locale`.
+fn glossary_notes(
+    glossary: &crate::kb::model::Glossary,
+    locale: &str,
+    source: &str,
+) -> Vec<String> {
+    let prose = crate::kb::glossary::prose(source);
+    (glossary.terms.iter())
+        .filter(|term| crate::kb::glossary::has_term(&prose, &term.term.value))
+        .map(|term| {
+            let mut rule = term.term.value.clone();
+            if term.keep {
+                rule.push_str(": never translated");
+            } else if let Some(rendering) = term.translations.get(locale) {
+                rule.push_str(&format!(": {}", rendering.value));
+            }
+            if let Some(forbidden) = term.forbidden.get(locale).filter(|f| !f.is_empty()) {
+                let words: Vec<&str> = forbidden.iter().map(|f| f.value.as_str()).collect();
+                rule.push_str(&format!(" (not {})", words.join(", ")));
+            }
+            if let Some(note) = &term.note {
+                rule.push_str(&format!(" - {}", note.value.trim()));
+            }
+            rule
+        })
+        .collect()
+}
+
+/// The comment lines right above the line a value starts on (above its key's line, for a value
+/// written on the lines after its key), without `#`; the editor's schema line is not one.
+fn comments_above(text: &str, value_at: usize) -> Vec<String> {
+    let mut line_start = text[..value_at].rfind('\n').map_or(0, |i| i + 1);
+    // A block scalar (`key: >-`) starts on the line after its key.
+    if text[line_start..value_at].trim().is_empty() && line_start > 0 {
+        line_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut comments = Vec::new();
+    for line in text[..line_start].lines().rev() {
+        let Some(comment) = line.trim_start().strip_prefix('#') else {
+            break;
+        };
+        if comment.trim_start().starts_with("yaml-language-server:") {
+            break;
+        }
+        comments.push(comment.trim().to_string());
+    }
+    comments.reverse();
+    comments
 }
 
 /// Exports the fields of `locale` (those in the states of `only`, or all).
@@ -100,11 +205,63 @@ pub fn export(kb: &Kb, locale: &str, format: Format, only: &[Only]) -> Result<St
             translated: Vec::new(),
         });
     }
+    if format == Format::Tbx {
+        let glossary = (kb.glossary.as_ref())
+            .and_then(|g| g.doc.as_ref())
+            .ok_or_else(|| Error::NoGlossary(kb.root.clone()))?;
+        return Ok(tbx(glossary, source_locale, locale));
+    }
     let units = collect(kb, locale, only, Purpose::Export);
     Ok(match format {
         Format::Xliff => xliff(source_locale, locale, &units),
         Format::Po => po(source_locale, locale, &units),
+        Format::Tbx => unreachable!("the glossary is exported above"),
     })
+}
+
+/// The glossary as TBX-Basic: a concept per term, with the source term, and in `locale` the
+/// required rendering as preferred (the term itself for one never translated) and each
+/// forbidden rendering as deprecated; the glossary's note as the concept's note.
+fn tbx(glossary: &crate::kb::model::Glossary, source_locale: &str, locale: &str) -> String {
+    use std::fmt::Write;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"{source_locale}\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n <tbxHeader>\n  <fileDesc>\n   <sourceDesc>\n    <p>kbgen i18n export --format tbx: the KB's glossary, {source_locale} -> {locale}</p>\n   </sourceDesc>\n  </fileDesc>\n </tbxHeader>\n <text>\n  <body>\n"
+    );
+    let term_sec = |out: &mut String, term: &str, status: &str| {
+        let _ = write!(
+            out,
+            "     <termSec>\n      <term>{}</term>\n      <termNote type=\"administrativeStatus\">{status}</termNote>\n     </termSec>\n",
+            xml(term)
+        );
+    };
+    for (index, term) in glossary.terms.iter().enumerate() {
+        let _ = writeln!(out, "   <conceptEntry id=\"c{}\">", index + 1);
+        if let Some(note) = &term.note {
+            let _ = writeln!(out, "    <note>{}</note>", xml(note.value.trim()));
+        }
+        let _ = writeln!(out, "    <langSec xml:lang=\"{source_locale}\">");
+        term_sec(&mut out, &term.term.value, "preferredTerm-admn-sts");
+        out.push_str("    </langSec>\n");
+        let preferred = if term.keep {
+            Some(term.term.value.as_str())
+        } else {
+            term.translations.get(locale).map(|t| t.value.as_str())
+        };
+        let forbidden = term.forbidden.get(locale).map_or(&[][..], Vec::as_slice);
+        if preferred.is_some() || !forbidden.is_empty() {
+            let _ = writeln!(out, "    <langSec xml:lang=\"{locale}\">");
+            if let Some(preferred) = preferred {
+                term_sec(&mut out, preferred, "preferredTerm-admn-sts");
+            }
+            for word in forbidden {
+                term_sec(&mut out, &word.value, "deprecatedTerm-admn-sts");
+            }
+            out.push_str("    </langSec>\n");
+        }
+        out.push_str("   </conceptEntry>\n");
+    }
+    out.push_str("  </body>\n </text>\n</tbx>\n");
+    out
 }
 
 fn xml(text: &str) -> String {
@@ -199,11 +356,30 @@ fn xliff_file(index: usize, before: usize, file: &str, units: &[&Unit]) -> Strin
         // Unit ids are NMTOKENs in XLIFF; kbgen's field id is the unit's name.
         let _ = write!(
             out,
-            "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n    <note category=\"context\">{}</note>\n    <note category=\"fingerprint\">{}</note>\n   </notes>\n",
+            "  <unit id=\"u{number}\" name=\"{}\">\n   <notes>\n    <note category=\"context\">{}</note>\n    <note category=\"fingerprint\">{}</note>\n",
             xml(&unit.id),
             xml(&unit.context),
             fingerprint::of(source)
         );
+        let notes = &unit.notes;
+        if let Some(previous) = &notes.previous {
+            let _ = writeln!(
+                out,
+                "    <note category=\"previous-source\">{}</note>",
+                xml(previous)
+            );
+        }
+        for rule in &notes.glossary {
+            let _ = writeln!(out, "    <note category=\"glossary\">{}</note>", xml(rule));
+        }
+        for comment in &notes.comments {
+            let _ = writeln!(
+                out,
+                "    <note category=\"comment\">{}</note>",
+                xml(comment)
+            );
+        }
+        out.push_str("   </notes>\n");
         if !protected.is_empty() {
             out.push_str("   <originalData>\n");
             for (i, p) in protected.iter().enumerate() {
@@ -287,6 +463,12 @@ fn po_entry(unit: &Unit) -> String {
     for p in protected_strings(source) {
         let _ = writeln!(out, "#. protected: {}", p.replace('\n', " "));
     }
+    for rule in &unit.notes.glossary {
+        let _ = writeln!(out, "#. glossary: {}", rule.replace('\n', " "));
+    }
+    for comment in &unit.notes.comments {
+        let _ = writeln!(out, "#. note: {comment}");
+    }
     let _ = writeln!(out, "#: {}", unit.file);
     // `fuzzy` until a reviewer accepts the translation as written, and when the source changed
     // since: a PO tool then asks for review (and the import skips what is still fuzzy).
@@ -297,6 +479,13 @@ fn po_entry(unit: &Unit) -> String {
     };
     if fuzzy {
         out.push_str("#, fuzzy\n");
+    }
+    // What a stale translation was made from, as gettext's previous msgid.
+    if let Some(previous) = &unit.notes.previous {
+        let _ = writeln!(out, "#| msgctxt {}", po_string(&unit.id));
+        for (i, line) in po_string(previous).lines().enumerate() {
+            let _ = writeln!(out, "#| {}{line}", if i == 0 { "msgid " } else { "" });
+        }
     }
     let _ = writeln!(
         out,

@@ -191,6 +191,24 @@ pub fn status(kb: &Kb, only: Option<&str>) -> Result<Status> {
     })
 }
 
+/// The source texts that stale translations were made from, when git history has them: for
+/// each `(source file, kind, field, fingerprint the translation recorded)`, in order.
+pub(crate) fn previous_sources(
+    kb: &Kb,
+    stale: &[(FileId, Kind, FieldPath, String)],
+) -> Vec<Option<String>> {
+    let wanted: Vec<Wanted> = (stale.iter())
+        .map(|(source_file, kind, field, fingerprint)| Wanted {
+            source_file: *source_file,
+            kind: *kind,
+            field: field.clone(),
+            fingerprint: fingerprint.clone(),
+        })
+        .collect();
+    let requests: Vec<&Wanted> = wanted.iter().collect();
+    History::default().resolve(kb, &requests)
+}
+
 /// A stale field whose old source text is looked up in git history.
 struct Wanted {
     source_file: FileId,

@@ -511,6 +511,75 @@ fn review_state_follows_the_text_through_accept_export_and_import() {
     assert!(status().contains("6 reviewed"), "{}", status());
 }
 
+/// Besides each unit's text: the source a stale translation was made from (git history; PO's
+/// previous msgid, an XLIFF note), the glossary's rules for the terms its source has, and the
+/// author's comments on the field; `--format tbx` exports the glossary itself.
+#[test]
+fn exports_tell_translators_the_previous_source_the_glossary_and_the_authors_notes() {
+    let test = KbTest::bundled();
+    git(&test, &["init", "-q"]);
+    git(&test, &["add", "-A"]);
+    git(&test, &["commit", "-qm", "the KB as translated"]);
+    test.edit(
+        "kb/itsmc-dashboard-errors/lack-of-connection-details.yaml",
+        "  - The connection was not defined correctly.",
+        "  # The URL is the instance URL the connection form asks for.\n  - The connection was defined with a wrong URL or user.",
+    );
+    git(&test, &["commit", "-qam", "an English cause rewritten"]);
+    let export = |format: &str| {
+        let file = format!("ko.{format}");
+        test.run([
+            "i18n", "export", "--locale", "ko", "--format", format, "--out", &file,
+        ])
+        .succeeds();
+        test.read(&file)
+    };
+    let po = export("po");
+    let stale = "#, fuzzy\n#| msgctxt \"itsmc-dashboard-errors/lack-of-connection-details.yaml#causes[1]\"\n#| msgid \"The connection was not defined correctly.\"\nmsgctxt \"itsmc-dashboard-errors/lack-of-connection-details.yaml#causes[1]\"\nmsgid \"The connection was defined with a wrong URL or user.\"\n";
+    assert!(po.contains(stale), "{po}");
+    assert!(
+        po.contains("#. glossary: rate limit: 속도 제한 (not 요금, 요율) - Request rate limiting"),
+        "{po}"
+    );
+    assert!(
+        po.contains("#. glossary: ServiceNow: never translated\n"),
+        "{po}"
+    );
+    assert!(po.contains("#. note: \"Rate\" means request rate limiting (HTTP 429 Too Many Requests), not billing.\n"), "{po}");
+    let xliff = export("xliff");
+    assert!(
+        xliff.contains(
+            "<note category=\"previous-source\">The connection was not defined correctly.</note>"
+        ),
+        "{xliff}"
+    );
+    assert!(
+        xliff.contains("<note category=\"glossary\">refresh token: 새로 고침 토큰</note>"),
+        "{xliff}"
+    );
+    assert!(xliff.contains("<note category=\"comment\">The URL is the instance URL the connection form asks for.</note>"), "{xliff}");
+    assert!(
+        po.contains("#. note: The URL is the instance URL the connection form asks for.\n"),
+        "{po}"
+    );
+    // Still read back: the notes change nothing of what an import takes.
+    let run = test.run(["i18n", "import", "ko.po"]);
+    run.succeeds();
+    assert_eq!(
+        run.stdout(),
+        "46 fields already as imported: left as they were written\n"
+    );
+    let tbx = export("tbx");
+    assert!(tbx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">"), "{tbx}");
+    assert!(tbx.contains("<langSec xml:lang=\"ko\">\n     <termSec>\n      <term>속도 제한</term>\n      <termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote>\n     </termSec>\n     <termSec>\n      <term>요금</term>\n      <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"), "{tbx}");
+    assert_eq!(
+        tbx.matches("<conceptEntry ").count(),
+        tbx.matches("</conceptEntry>").count()
+    );
+    let terms = test.read("kb/glossary.yaml").matches("  - term: ").count();
+    assert_eq!(tbx.matches("<conceptEntry ").count(), terms);
+}
+
 /// PO for a KB with missing translations: fill every msgstr, import, and nothing is missing.
 #[test]
 fn po_round_trip_fills_missing_translations() {
