@@ -73,7 +73,7 @@ codes! {
     InlineAlternatives => "inline-alternatives", Error, "`{a|b|c}` written in a message instead of a placeholder with `values`";
     ListLengthMismatch => "list-length-mismatch", Error, "a translated list with a different number of items than its source";
     ProtectedSpanChanged => "protected-span-changed", Error, "a translation changed or dropped a code span, placeholder, URL or link target of its source";
-    LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message";
+    LocalizedMessageMismatch => "localized-message-mismatch", Error, "a localized message that lost a placeholder or JSON key of the source message, or changed a JSON value that names something (`\"table\": \"incident\"` as `\"인시던트\"`)";
     CostlyPattern => "costly-pattern", Error, "a message whose match pattern could take too long in backtracking regex engines (Python, JavaScript) on a long log line";
     SampleMismatch => "sample-mismatch", Error, "an `error.samples` message that no message of its own entry matches";
     SampleAmbiguous => "sample-ambiguous", Error, "an `error.samples` message that another entry's messages match too";

@@ -918,6 +918,30 @@ impl Checker<'_> {
             || sources_with_keys
                 .iter()
                 .any(|source| source.iter().all(|key| keys.contains(key)));
+        // A value that is an identifier (`"table": "incident"`, not prose) is data too: the
+        // product prints it the same in every locale.
+        let identifier =
+            |v: &str| !v.is_empty() && !v.contains(['{', '}']) && !v.contains(char::is_whitespace);
+        let written_members = crate::kb::message::json_string_members(&message.value);
+        let changed = written_members.iter().find_map(|(key, value)| {
+            let in_sources: Vec<&str> = (doc.error.messages.value.iter())
+                .flat_map(|m| crate::kb::message::json_string_members(&m.value))
+                .filter(|(k, v)| k == key && identifier(v))
+                .map(|(_, v)| v)
+                .collect();
+            (!in_sources.is_empty() && !in_sources.contains(value))
+                .then(|| (*key, *value, in_sources[0]))
+        });
+        if let Some((key, value, source)) = changed {
+            self.push(
+                Diagnostic::new(
+                    Code::LocalizedMessageMismatch,
+                    span,
+                    format!("this localized message has `\"{key}\": \"{value}\"` where the source message has `\"{source}\"`"),
+                )
+                .hint(format!("a JSON value that names something (a table, a status) is data, printed the same in every locale: write `\"{source}\"`")),
+            );
+        }
         if !keeps_a_source_message {
             let keys = sources_with_keys
                 .iter()

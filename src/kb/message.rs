@@ -70,9 +70,50 @@ pub fn json_keys(message: &str) -> Vec<&str> {
     keys
 }
 
+/// The JSON members of a message whose value is a string: `("table", "incident")` for
+/// `"table": "incident"`, in order.
+pub fn json_string_members(message: &str) -> Vec<(&str, &str)> {
+    let mut members = Vec::new();
+    let mut rest = message;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let key = &after[..end];
+        let tail = after[end + 1..].trim_start();
+        let value = tail
+            .strip_prefix(':')
+            .map(str::trim_start)
+            .and_then(|v| v.strip_prefix('"'))
+            .and_then(|v| Some(&v[..v.find('"')?]));
+        match value {
+            Some(value) if !key.is_empty() => {
+                members.push((key, value));
+                // Past the value's closing quote.
+                let value_end = value.as_ptr() as usize - rest.as_ptr() as usize + value.len() + 1;
+                rest = &rest[value_end..];
+            }
+            _ => rest = &after[end..],
+        }
+    }
+    members
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_string_members_are_listed() {
+        let message = r#"Response: { "import_set": "{import_set_id}", "result": [ { "table": "incident", "status": "error" } ] }"#;
+        assert_eq!(
+            json_string_members(message),
+            [
+                ("import_set", "{import_set_id}"),
+                ("table", "incident"),
+                ("status", "error")
+            ]
+        );
+    }
 
     #[test]
     fn json_braces_are_not_placeholders() {
