@@ -367,11 +367,12 @@ impl Checker<'_> {
         // The translation's own text: its Markdown, its register, English left in it.
         let translated_outline = self.markdown(context, &translated.text);
         let rules = context.locale.and_then(super::language::rules);
+        let mut english_left = false;
         if let Some(rules) = rules {
             self.register(context, path, translated, &translated_outline, rules);
             // (A text that is its source is `untranslated`.)
             if rules.other_script && translated.text.value.trim() != text.value.trim() {
-                self.english_run(context, path, translated, &translated_outline);
+                english_left = self.english_run(context, path, translated, &translated_outline);
             }
         }
         if stale {
@@ -406,10 +407,11 @@ impl Checker<'_> {
             &source_outline,
             &translated_outline,
         );
-        // (A sentence left out makes the text short too: said once.)
+        // (A sentence left out makes the text short, English left in it long: said once.)
         if let Some((low, high)) = rules.and_then(|r| r.length_ratio_from_en)
             && self.kb.source_locale().map(crate::kb::ids::language) == Some("en")
             && !sentence_lost
+            && !english_left
         {
             self.length(
                 context,
@@ -479,7 +481,8 @@ impl Checker<'_> {
         }
     }
 
-    /// An English sentence left in a translation into a language of another script: five
+    /// An English sentence left in a translation into a language of another script (whether it
+    /// reported one): five
     /// English words in a row or more, one of them a word that sentences have and names do not
     /// (`the`, `is`, `to`...), outside code, links' targets, URLs and quotation marks.
     fn english_run(
@@ -488,7 +491,7 @@ impl Checker<'_> {
         path: &FieldPath,
         translated: &Translated,
         outline: &crate::kb::markdown::Outline,
-    ) {
+    ) -> bool {
         use super::language::ENGLISH_FUNCTION_WORDS;
         for (prose, _) in &outline.text {
             let mut quoted = false;
@@ -533,9 +536,10 @@ impl Checker<'_> {
                     .label("not translated")
                     .hint("translate it; a name or a quotation stays as it is in quotation marks or as `code`"),
                 );
-                return;
+                return true;
             }
         }
+        false
     }
 
     /// A translation far shorter or longer than translations into its language are (measured:
