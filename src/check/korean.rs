@@ -245,7 +245,26 @@ fn detached_particles<'r>(
     let in_code = |at: usize| outline.code_ranges.iter().any(|r| r.contains(&at));
     let mut found = Vec::new();
     for (space, _) in markdown.match_indices(' ') {
+        // What can take a particle ends in one of these bytes: most spaces of Korean text
+        // follow a Hangul syllable and are passed at once.
+        let Some(&last_byte) = space
+            .checked_sub(1)
+            .and_then(|i| markdown.as_bytes().get(i))
+        else {
+            continue;
+        };
+        if !(last_byte.is_ascii_alphanumeric() || matches!(last_byte, b'`' | b')' | b'}')) {
+            continue;
+        }
         let after = &markdown[space + 1..];
+        // Particles are Hangul: their first byte is one of 0xEA-0xED.
+        if !after
+            .as_bytes()
+            .first()
+            .is_some_and(|b| (0xEA..=0xED).contains(b))
+        {
+            continue;
+        }
         let word_len = after
             .find(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ')' | '!' | '?' | ':'))
             .unwrap_or(after.len());

@@ -494,26 +494,32 @@ impl Checker<'_> {
     ) -> bool {
         use super::language::ENGLISH_FUNCTION_WORDS;
         for (prose, _) in &outline.text {
+            // Most prose of a translation has no run of five English words: a byte scan first.
+            if !has_ascii_words_in_a_row(prose.as_bytes(), 5) {
+                continue;
+            }
             let mut quoted = false;
             let mut run: Vec<&str> = Vec::new();
             let mut found: Option<Vec<&str>> = None;
             let words = prose.split_whitespace().chain(std::iter::once("\u{0}"));
             for word in words {
                 let quotes = word.matches(['"', '“', '”']).count();
-                let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-                let english = !quoted
-                    && quotes == 0
-                    && !bare.is_empty()
-                    && bare
-                        .chars()
-                        .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-');
+                let english = !quoted && quotes == 0 && {
+                    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    !bare.is_empty()
+                        && bare
+                            .bytes()
+                            .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-')
+                };
                 if english {
-                    run.push(bare);
+                    run.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
                     continue;
                 }
-                let sentence_like = (run.iter())
-                    .any(|w| ENGLISH_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
-                if run.len() >= 5 && sentence_like {
+                let sentence_like = run.len() >= 5
+                    && (run.iter()).any(|w| {
+                        (ENGLISH_FUNCTION_WORDS.iter()).any(|f| f.eq_ignore_ascii_case(w))
+                    });
+                if sentence_like {
                     found = Some(std::mem::take(&mut run));
                     break;
                 }
@@ -554,7 +560,7 @@ impl Checker<'_> {
         found: &crate::kb::markdown::Outline,
         (low, high): (f64, f64),
     ) {
-        let (from, to) = (prose_length(source), prose_length(found));
+        let (from, to) = (source.prose_chars, found.prose_chars);
         if from < 40 {
             return;
         }
@@ -996,10 +1002,27 @@ fn abbreviate(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// The characters of a text's prose without white space (code, URLs and link targets are not
-/// prose).
-fn prose_length(outline: &crate::kb::markdown::Outline) -> usize {
-    (outline.text.iter())
-        .map(|(text, _)| text.chars().filter(|c| !c.is_whitespace()).count())
-        .sum()
+/// Whether `text` has `words` words in a row made of ASCII letters (punctuation around them
+/// allowed): what [`Checker::english_run`] looks at closely.
+fn has_ascii_words_in_a_row(text: &[u8], words: usize) -> bool {
+    let (mut count, mut in_word, mut word_ok) = (0, false, true);
+    for &byte in text {
+        if byte == b' ' || byte == b'\n' {
+            if in_word {
+                count = if word_ok { count + 1 } else { 0 };
+                if count >= words {
+                    return true;
+                }
+            }
+            (in_word, word_ok) = (false, true);
+            continue;
+        }
+        in_word = true;
+        word_ok &= byte.is_ascii_alphabetic()
+            || matches!(
+                byte,
+                b'\'' | b'-' | b',' | b'.' | b';' | b':' | b'(' | b')' | b'"'
+            );
+    }
+    in_word && word_ok && count + 1 >= words
 }

@@ -22,6 +22,9 @@ pub struct Outline {
     pub strong: usize,
     pub emphasis: usize,
     pub list_items: usize,
+    /// The characters of the prose, white space left out: how long a translation is against
+    /// its source (`length-mismatch`).
+    pub prose_chars: usize,
 }
 
 /// What a translation must keep exactly as its source has it.
@@ -229,6 +232,11 @@ pub fn outline(markdown: &str) -> Outline {
                     if open.is_empty() {
                         outline.urls.extend(bare_urls(&text));
                     }
+                    // Characters by their first UTF-8 byte (no continuation byte), white space by
+                    // ASCII's: a byte loop while the text is at hand.
+                    outline.prose_chars += (text.bytes())
+                        .filter(|b| (b & 0xC0) != 0x80 && !b.is_ascii_whitespace())
+                        .count();
                     outline.text.push((text.to_string(), range));
                 }
             }
