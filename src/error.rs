@@ -47,7 +47,9 @@ pub enum Error {
         "`{part}` is not a valid id: use lower-case ASCII letters, digits and hyphens (`{suggestion}`)"
     )]
     InvalidId { part: String, suggestion: String },
-    #[error("`topic` is reserved for topic.yaml: choose another entry name")]
+    #[error(
+        "`topic` and `index` are reserved (topic.yaml, the topic's index.html): choose another entry name"
+    )]
     ReservedEntryName,
     #[error("no kb.yaml in `{}`: run kbgen new inside a KB, or pass --kb DIR", .0.display())]
     NoKbFile(PathBuf),

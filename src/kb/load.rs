@@ -838,6 +838,18 @@ fn classify_topic_file(topic: &str, name: &str) -> Classified {
             invalid_name(file, &name, "entry file").label(format!("`{stem}` is not an id"))
         }));
     }
+    if stem == "index" {
+        let name = name.to_string();
+        return Err(Box::new(move |file| {
+            Diagnostic::new(
+                Code::InvalidId,
+                Span::file_start(file),
+                format!("entry file name `{name}`: `index` is reserved"),
+            )
+            .label("the topic's page is index.html, beside each entry's <entry>.html")
+            .hint("choose another name for the entry (and for its translations)")
+        }));
+    }
     let topic = topic.to_string();
     let stem = stem.to_string();
     Ok(match (stem.as_str(), locale) {

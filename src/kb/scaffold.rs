@@ -31,7 +31,7 @@ pub fn new_entry(kb_root: &Path, id: &str) -> Result<Created> {
             });
         }
     }
-    if entry == "topic" {
+    if entry == "topic" || entry == "index" {
         return Err(Error::ReservedEntryName);
     }
     if !kb_root.join("kb.yaml").is_file() {
