@@ -138,7 +138,7 @@ pub fn stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-/// `built 9 entries x 2 locales (6 pages, 27 files) in 0.05 s into out: ...`.
+/// `built 9 entries x 2 locales (24 pages, 45 files) in 0.05 s into out: ...`.
 pub fn build_summary(
     built: &kbgen::publish::build::Built,
     seconds: f64,

@@ -126,6 +126,39 @@ struct TopicBody<'a> {
     entries: &'a [super::RenderedEntry],
 }
 
+/// What the pages of a topic's entries in a locale share ([`Page`]'s fields but the page's own,
+/// and the topic, for the breadcrumbs).
+#[derive(Serialize)]
+struct EntryPageShared<'a> {
+    lang: &'a str,
+    source_locale: &'a str,
+    version: &'static str,
+    kb: KbView,
+    s: &'a Strings,
+    root: &'static str,
+    home: &'static str,
+    attribution: Option<ContentView>,
+    topic: &'a super::TopicView,
+}
+
+/// An entry's own page: its section, its neighbours in the topic's order.
+#[derive(Serialize)]
+struct EntryPageView<'a> {
+    anchor: &'a str,
+    title: &'a TextView,
+    /// The section of the topic page, its headings one level up (the entry's title is the
+    /// page's `h1`).
+    rendered: String,
+    previous: Option<Neighbour<'a>>,
+    next: Option<Neighbour<'a>>,
+}
+
+#[derive(Serialize)]
+struct Neighbour<'a> {
+    href: String,
+    title: &'a TextView,
+}
+
 #[derive(Serialize)]
 struct HomeTopic {
     id: String,
@@ -256,6 +289,19 @@ impl Context<'_> {
         (self.base_url.as_ref()).map(|_| self.url(path.strip_suffix("index.html").unwrap_or(path)))
     }
 
+    /// The sitemap's entry for the page at `path` in `locale`, with the page in every locale.
+    fn sitemap_url(&self, locale: &str, path: &str) -> SitemapUrl {
+        SitemapUrl {
+            loc: self.url(&format!("{locale}/{path}")),
+            alternates: (self.locales.iter())
+                .map(|l| SitemapAlternate {
+                    locale: l.clone(),
+                    href: self.url(&format!("{l}/{path}")),
+                })
+                .collect(),
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         match &self.base_url {
             Some(base) => format!("{base}{path}"),
@@ -285,7 +331,7 @@ impl Output for Html {
                     .into_iter()
                     .filter_map(|entry| {
                         Some(HomeEntry {
-                            href: format!("{}/index.html#{}", topic.id, entry.stem),
+                            href: format!("{}/{}.html", topic.id, entry.stem),
                             anchor: entry.stem.clone(),
                             title: cx.entry_title(entry, locale)?,
                         })
@@ -347,7 +393,7 @@ impl Output for Html {
             sitemap.push(home?);
         }
         for page in pages {
-            sitemap.extend(page?);
+            sitemap.extend(page?.into_iter().flatten());
         }
 
         // The language chooser at the root, and the 404 page.
@@ -420,7 +466,7 @@ fn topic_pages(
     cx: &Context,
     topic: &crate::kb::load::Topic,
     files: &Files,
-) -> Vec<Result<Option<SitemapUrl>, Diagnostic>> {
+) -> Vec<Result<Option<Vec<SitemapUrl>>, Diagnostic>> {
     let flavor = SiteFlavor {
         up: "../",
         topic: Some(&topic.id),
@@ -480,20 +526,155 @@ fn topic_pages(
                 files,
                 format!("site/{locale}/{}/index.html", topic.id),
             )?;
-            let url = SitemapUrl {
-                loc: cx.url(&format!("{locale}/{}/", topic.id)),
-                alternates: cx
-                    .locales
-                    .iter()
-                    .map(|l| SitemapAlternate {
-                        locale: l.clone(),
-                        href: cx.url(&format!("{l}/{}/", topic.id)),
-                    })
-                    .collect(),
-            };
-            Ok(Some(url))
+            let mut urls = vec![cx.sitemap_url(locale, &format!("{}/", topic.id))];
+            urls.extend(entry_pages(cx, topic, locale, &view, &entries, files)?);
+            Ok(Some(urls))
         },
     )
+}
+
+/// The pages of a topic's entries in `locale`, `<topic>/<entry>.html` beside the topic's
+/// `index.html` (the same links hold from either): each made of the entry's section of the
+/// topic page, with the entry's own title, description (its first cause), canonical URL,
+/// alternates, breadcrumbs and its neighbours in the topic's order. Their sitemap entries.
+fn entry_pages(
+    cx: &Context,
+    topic: &crate::kb::load::Topic,
+    locale: &str,
+    view: &super::TopicView,
+    entries: &[super::RenderedEntry],
+    files: &Files,
+) -> Result<Vec<SitemapUrl>, Diagnostic> {
+    let by_stem: std::collections::HashMap<&str, &crate::kb::load::Entry> = (topic.entries.iter())
+        .map(|e| (e.stem.as_str(), e))
+        .collect();
+    let flavor = SiteFlavor {
+        up: "../",
+        topic: Some(&topic.id),
+    };
+    // What every entry page of the topic shares, made once: a page's context takes it without
+    // copying (Tera's maps are reference-counted).
+    let shared = context(&EntryPageShared {
+        lang: locale,
+        source_locale: &cx.source_locale,
+        version: env!("CARGO_PKG_VERSION"),
+        kb: cx.kb_view(locale),
+        s: cx.strings(locale),
+        root: "../../",
+        home: "../index.html",
+        attribution: cx.attribution(locale, &flavor),
+        topic: view,
+    });
+    let neighbour = |index: Option<usize>| {
+        let entry = entries.get(index?)?;
+        Some(Neighbour {
+            href: format!("{}.html", entry.anchor),
+            title: &entry.title,
+        })
+    };
+    (0..entries.len())
+        .into_par_iter()
+        .map(|index| {
+            let entry = &entries[index];
+            let path = format!("{}/{}.html", topic.id, entry.anchor);
+            let mut page = shared.clone();
+            page.insert("alternates", &cx.alternates(locale, &path, "../../"));
+            page.insert(
+                "x_default",
+                &cx.link_url(&format!("{}/{path}", cx.source_locale), "../../"),
+            );
+            page.insert("canonical", &cx.canonical(&format!("{locale}/{path}")));
+            let description = (by_stem.get(entry.anchor.as_str())).and_then(|e| summary(e, locale));
+            page.insert("description", &description);
+            page.insert(
+                "entry",
+                &EntryPageView {
+                    anchor: &entry.anchor,
+                    title: &entry.title,
+                    rendered: for_its_own_page(
+                        entry.rendered.as_str().unwrap_or_default(),
+                        &entry.anchor,
+                    ),
+                    previous: neighbour(index.checked_sub(1)),
+                    next: neighbour(Some(index + 1)),
+                },
+            );
+            cx.templates.render_to_file(
+                cx.kb,
+                "entry-page.html",
+                &page,
+                files,
+                format!("site/{locale}/{path}"),
+            )?;
+            // Only a site with a base URL has a sitemap (its URLs must be absolute).
+            Ok(cx.base_url.is_some().then(|| cx.sitemap_url(locale, &path)))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(|urls| urls.into_iter().flatten().collect())
+}
+
+/// An entry's description in `locale`: its first cause as the page shows it (the translation,
+/// else the source), as plain text, cut at a word before 160 characters.
+fn summary(entry: &crate::kb::load::Entry, locale: &str) -> Option<String> {
+    let doc = entry.source.doc.as_ref()?;
+    let fields = crate::kb::fields::EntryFields::of(doc, entry.translation(locale));
+    let first = fields.causes.first()?;
+    let markdown = first
+        .translated
+        .map_or(&first.source.value, |t| &t.text.value);
+    let text = crate::kb::markdown::plain_text(markdown);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    const MOST: usize = 160;
+    if text.chars().count() <= MOST {
+        return Some(text);
+    }
+    let cut: String = text.chars().take(MOST - 1).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+    Some(format!("{}…", at_word.trim_end_matches([',', ';', ':'])))
+}
+
+/// An entry's section of its topic page made the main content of its own page: its headings
+/// one level up, and its links to other entries of the topic (`#other`, on the topic page) to
+/// their pages (`other.html`).
+fn for_its_own_page(section: &str, anchor: &str) -> String {
+    let promoted = promote_headings(section);
+    let own = format!("href=\"#{anchor}\"");
+    let mut out = String::with_capacity(promoted.len());
+    let mut rest = promoted.as_str();
+    while let Some(at) = rest.find("href=\"#") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[7..].find('"').map_or(rest.len(), |i| 7 + i);
+        if rest.starts_with(&own) {
+            out.push_str(&rest[..end]);
+        } else {
+            out.push_str(&format!("href=\"{}.html", &rest[7..end]));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` with every heading one level up (`h2` to `h1`, ..., `h6` to `h5`).
+fn promote_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        if let Some(after_slash) = rest.strip_prefix('/') {
+            out.push('/');
+            rest = after_slash;
+        }
+        if let [b'h', digit @ b'2'..=b'6', ..] = rest.as_bytes() {
+            out.push('h');
+            out.push(char::from(digit - 1));
+            rest = &rest[2..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Writes the pages of `topic` in every locale to `files` (`kbgen serve` shows a saved entry's
@@ -510,6 +691,27 @@ pub fn write_topic_pages(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_entry_pages_links_to_other_entries_of_its_topic_go_to_their_pages() {
+        assert_eq!(
+            super::for_its_own_page(
+                "<h2><a href=\"#a\">A</a></h2><p>See <a href=\"#b\">B</a> and <a href=\"../t/index.html#c\">C</a>.</p>",
+                "a"
+            ),
+            "<h1><a href=\"#a\">A</a></h1><p>See <a href=\"b.html\">B</a> and <a href=\"../t/index.html#c\">C</a>.</p>"
+        );
+    }
+
+    #[test]
+    fn an_entry_pages_headings_are_one_level_up() {
+        assert_eq!(
+            super::promote_headings(
+                "<section><h2 id=\"a\">T</h2><h3>C</h3><hr><header>x</header><h4>v</h4></section>"
+            ),
+            "<section><h1 id=\"a\">T</h1><h2>C</h2><hr><header>x</header><h3>v</h3></section>"
+        );
+    }
+
     #[test]
     fn raw_html_is_escaped_and_links_resolved() {
         let html = super::to_html("Use <script>alert(1)</script> and [x](kb:y).", |d| {

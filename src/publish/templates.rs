@@ -19,6 +19,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
     ("entry.html", include_str!("../../templates/entry.html")),
+    (
+        "entry-page.html",
+        include_str!("../../templates/entry-page.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("topic.md", include_str!("../../templates/topic.md")),

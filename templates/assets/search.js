@@ -253,7 +253,8 @@
         var page = chunk.topics[row[1]];
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = root + page[1] + "#" + row[2];
+        // The entry's own page, beside its topic's index.html.
+        link.href = root + page[1].replace(/index\.html$/, "") + row[2] + ".html";
         var title = document.createElement("span");
         title.className = "result-title";
         title.textContent = row[0];

@@ -10,7 +10,7 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     run.succeeds();
     assert_eq!(
         run.stdout_timeless(),
-        "built 9 entries x 2 locales (6 pages, 27 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
+        "built 9 entries x 2 locales (24 pages, 45 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
     );
     assert_eq!(run.stderr(), "");
     let files: Vec<String> = tree(&test.dir().join("out")).into_keys().collect();
@@ -35,7 +35,7 @@ fn without_a_base_url_the_site_has_no_sitemap_and_the_build_says_why() {
     run.succeeds();
     assert_eq!(
         run.stdout_timeless(),
-        "built 9 entries x 2 locales (6 pages, 26 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
+        "built 9 entries x 2 locales (24 pages, 44 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
     );
     assert!(run.stderr().starts_with("warning[no-base-url]: no `base_url`: the site is written without sitemap.xml (its URLs must be absolute)\n --> kb/kb.yaml:1:1\n"), "{}", run.stderr());
     assert!(
@@ -81,6 +81,53 @@ fn the_itsmc_topic_page_in_english_and_korean() {
     insta::assert_snapshot!(
         "build_md_ko_topic",
         test.read("out/md/ko/itsmc-dashboard-errors.md")
+    );
+}
+
+/// Each entry has a page of its own in every locale, `<topic>/<entry>.html`, with its own
+/// title, description, canonical URL, alternates and Open Graph tags, breadcrumbs and its
+/// neighbours; the topic page keeps every section and anchor; the sitemap lists both.
+#[test]
+fn every_entry_has_a_page_of_its_own_in_every_locale() {
+    let test = KbTest::bundled();
+    test.run(["build", "--base-url", "https://kb.example.com/"])
+        .succeeds();
+    let topic = "out/site/ko/itsmc-dashboard-errors";
+    insta::assert_snapshot!(
+        "build_site_ko_entry",
+        test.read(&format!("{topic}/missing-connector.html"))
+    );
+    let sitemap = test.read("out/site/sitemap.xml");
+    let order = test.read("kb/itsmc-dashboard-errors/topic.yaml");
+    let stems: Vec<&str> = order
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .collect();
+    assert_eq!(stems.len(), 9);
+    for locale in ["en", "ko"] {
+        let page = test.read(&format!(
+            "out/site/{locale}/itsmc-dashboard-errors/index.html"
+        ));
+        for (index, stem) in stems.iter().enumerate() {
+            assert!(page.contains(&format!("<section class=\"entry\" id=\"{stem}\"")));
+            let url = format!("https://kb.example.com/{locale}/itsmc-dashboard-errors/{stem}.html");
+            assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url}");
+            let entry = test.read(&format!(
+                "out/site/{locale}/itsmc-dashboard-errors/{stem}.html"
+            ));
+            assert!(entry.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")));
+            assert_eq!(entry.matches("<h1 ").count(), 1, "{stem}");
+            let previous = index.checked_sub(1).map(|i| stems[i]);
+            assert_eq!(previous.is_some(), entry.contains("rel=\"prev\""), "{stem}");
+            if let Some(next) = stems.get(index + 1) {
+                assert!(entry.contains(&format!("<a rel=\"next\" href=\"{next}.html\">")));
+            }
+        }
+    }
+    // The home page leads to the entries' pages.
+    assert!(
+        test.read("out/site/en/index.html")
+            .contains("href=\"itsmc-dashboard-errors/missing-connector.html\"")
     );
 }
 

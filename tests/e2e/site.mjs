@@ -63,11 +63,14 @@ async function check(name, body) {
 }
 
 const topic = (locale) => `${origin}/${locale}/itsmc-dashboard-errors/index.html`;
+const entryPage = (locale, stem) => `${origin}/${locale}/itsmc-dashboard-errors/${stem}.html`;
 
 async function searchFor(page, text) {
   await page.fill("#search-input", text);
   await page.waitForFunction(() => document.querySelector("#search-results").children.length > 0);
-  return page.$$eval("#search-results li a", (links) => links.map((a) => new URL(a.href).hash.slice(1)));
+  // Each result leads to its entry's page, <topic>/<entry>.html.
+  return page.$$eval("#search-results li a", (links) =>
+    links.map((a) => new URL(a.href).pathname.split("/").pop().replace(/\.html$/, "")));
 }
 
 await check("the tokenizer of search.js passes the cases src/publish/search/index.rs passes", async () => {
@@ -122,6 +125,25 @@ await check("a search with no match says so in the page's language", async (page
   await page.fill("#search-input", "zzqqxx");
   await page.waitForSelector("#search-results .no-results");
   assert.equal(await page.textContent("#search-results .no-results"), "일치하는 항목이 없습니다.");
+});
+
+await check("an entry's own page: its title, one h1, breadcrumbs, neighbours, the other locale's page, a copy button", async (page, context) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  await page.goto(entryPage("ko", "missing-connector"));
+  assert.equal(await page.title(), "커넥터를 찾을 수 없음 · ITSMC 대시보드의 커넥터 상태 오류");
+  assert.equal(await page.$$eval("h1", (h) => h.map((e) => e.textContent)).then((t) => t.join("|")), "커넥터를 찾을 수 없음");
+  const crumbs = await page.$$eval("nav.breadcrumbs li", (items) => items.map((li) => li.textContent.trim()));
+  assert.deepEqual(crumbs, ["ITSM 커넥터 문제 해결", "ITSMC 대시보드의 커넥터 상태 오류", "커넥터를 찾을 수 없음"]);
+  assert.equal(await page.getAttribute("nav.breadcrumbs [aria-current=page]", "href"), "missing-connector.html");
+  const english = await page.getAttribute('link[rel=alternate][hreflang="en"]', "href");
+  assert.ok(english.endsWith("en/itsmc-dashboard-errors/missing-connector.html"), english);
+  assert.ok(await page.$("a[rel=next]"), "a link to the next entry of the topic");
+  await page.click(".message button");
+  await page.waitForFunction(() => document.querySelector(".message button").textContent === "복사됨");
+  // The breadcrumb back to the topic lands on the topic page, every section on it.
+  await page.click("nav.breadcrumbs li:nth-child(2) a");
+  assert.ok(page.url().endsWith("/ko/itsmc-dashboard-errors/index.html"), page.url());
+  assert.equal(await page.$$eval("section.entry", (s) => s.length), 9);
 });
 
 await check("the language switcher keeps the topic and the anchor", async (page) => {
@@ -180,6 +202,7 @@ for (const locale of ["en", "ko"]) {
   for (const [name, url, prepare] of [
     ["home", `${origin}/${locale}/index.html`, null],
     ["topic", topic(locale), null],
+    ["entry page", entryPage(locale, "missing-connector"), null],
     ["search results", topic(locale), (page) => searchFor(page, locale === "ko" ? "토큰" : "token")],
   ]) {
     await check(`axe-core: no serious or critical violation on the ${locale} ${name}`, async (page) => {
