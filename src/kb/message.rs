@@ -53,26 +53,22 @@ pub fn brace_groups(message: &str) -> Vec<BraceGroup> {
 
 /// The JSON keys (`"import_set":`) written in a message: data that no translation may alter.
 pub fn json_keys(message: &str) -> Vec<&str> {
-    let mut keys = Vec::new();
-    let mut rest = message;
-    while let Some(start) = rest.find('"') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('"') else { break };
-        let key = &after[..end];
-        let tail = after[end + 1..].trim_start();
-        if tail.starts_with(':') && !key.is_empty() {
-            keys.push(key);
-            rest = &after[end + 1..];
-        } else {
-            rest = &after[end..];
-        }
-    }
-    keys
+    json_members(message)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// The JSON members of a message whose value is a string: `("table", "incident")` for
 /// `"table": "incident"`, in order.
 pub fn json_string_members(message: &str) -> Vec<(&str, &str)> {
+    (json_members(message).into_iter())
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect()
+}
+
+/// Each `"key":` of a message, with its value when that is a string.
+fn json_members(message: &str) -> Vec<(&str, Option<&str>)> {
     let mut members = Vec::new();
     let mut rest = message;
     while let Some(start) = rest.find('"') {
@@ -80,17 +76,19 @@ pub fn json_string_members(message: &str) -> Vec<(&str, &str)> {
         let Some(end) = after.find('"') else { break };
         let key = &after[..end];
         let tail = after[end + 1..].trim_start();
-        let value = tail
-            .strip_prefix(':')
-            .map(str::trim_start)
-            .and_then(|v| v.strip_prefix('"'))
-            .and_then(|v| Some(&v[..v.find('"')?]));
-        match value {
+        match tail.strip_prefix(':') {
             Some(value) if !key.is_empty() => {
+                let value =
+                    (value.trim_start().strip_prefix('"')).and_then(|v| Some(&v[..v.find('"')?]));
                 members.push((key, value));
-                // Past the value's closing quote.
-                let value_end = value.as_ptr() as usize - rest.as_ptr() as usize + value.len() + 1;
-                rest = &rest[value_end..];
+                rest = match value {
+                    // Past the value's closing quote.
+                    Some(value) => {
+                        let value_end = value.as_ptr() as usize - rest.as_ptr() as usize;
+                        &rest[value_end + value.len() + 1..]
+                    }
+                    None => &after[end + 1..],
+                };
             }
             _ => rest = &after[end..],
         }
