@@ -86,6 +86,9 @@ enum Command {
     Catalog {
         #[command(flatten)]
         kb: KbFolder,
+        /// Only what a matcher needs: ids, problem types, codes, titles, patterns, pages
+        #[arg(long)]
+        compact: bool,
     },
     /// Print a JSON Schema (draft-07), or write all of them with --out
     Schema {
@@ -332,7 +335,9 @@ pub fn run(cli: Cli) -> Exit {
             let out = out.unwrap_or_else(|| kbgen::kb::locate::default_out(&kb));
             build::execute(&kb, &out, base_url, format.into())
         }),
-        Command::Catalog { kb } => kb.locate().and_then(|kb| catalog::execute(&kb)),
+        Command::Catalog { kb, compact } => {
+            kb.locate().and_then(|kb| catalog::execute(&kb, compact))
+        }
         Command::Schema { name, out } => schema::execute(name.as_deref(), out.as_deref()),
         Command::Match {
             message,

@@ -138,7 +138,7 @@ pub fn stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-/// `built 9 entries x 2 locales (24 pages, 45 files) in 0.05 s into out: ...`.
+/// `built 9 entries x 2 locales (24 pages, 46 files) in 0.05 s into out: ...`.
 pub fn build_summary(
     built: &kbgen::publish::build::Built,
     seconds: f64,
@@ -231,7 +231,12 @@ struct JsonMatches<'a> {
 #[derive(Serialize)]
 struct JsonMatch<'a> {
     id: &'a str,
+    /// RFC 9457: the entry as a problem type, its title, and the message as this line printed
+    /// it (the placeholders filled in) as `detail`.
+    #[serde(rename = "type")]
+    problem_type: &'a str,
     title: Option<&'a String>,
+    detail: String,
     /// What the input matched: `message`, or the entry's `code`.
     matched: &'static str,
     /// The message of the entry that matched, as the KB writes it (its first, for a code).
@@ -255,11 +260,18 @@ pub fn matches_json(
             .iter()
             .map(|found| {
                 let entry = &catalog.entries[found.entry];
+                let message = &entry.messages[found.message].text;
+                let mut detail = message.clone();
+                for (name, value) in &found.values {
+                    detail = detail.replace(&format!("{{{name}}}"), value);
+                }
                 JsonMatch {
                     id: &entry.id,
+                    problem_type: &entry.problem_type,
                     title: entry.title.get(locale),
+                    detail,
                     matched: if found.by_code { "code" } else { "message" },
-                    message: &entry.messages[found.message].text,
+                    message,
                     values: found
                         .values
                         .iter()

@@ -126,6 +126,12 @@ fn resolve_kb(kb: &Kb, path: &str, topic: Option<&str>) -> Result<Target, Proble
     })
 }
 
+/// The path of an entry's own page, relative to the site root
+/// (`ko/itsmc-dashboard-errors/missing-connector.html`), beside its topic's `index.html`.
+pub fn entry_page_path(locale: &str, topic: &str, stem: &str) -> String {
+    format!("{locale}/{topic}/{stem}.html")
+}
+
 /// The path of a topic page, or of an entry's anchor on it, relative to the site root
 /// (`ko/itsmc-dashboard-errors/#missing-connector`).
 pub fn site_path(locale: &str, target: &Target) -> Option<String> {

@@ -576,7 +576,9 @@ fn entry_pages(
         .into_par_iter()
         .map(|index| {
             let entry = &entries[index];
-            let path = format!("{}/{}.html", topic.id, entry.anchor);
+            // The page's path in every locale, from the locale's folder.
+            let in_locale = crate::kb::links::entry_page_path("", &topic.id, &entry.anchor);
+            let path = in_locale.trim_start_matches('/').to_string();
             let mut page = shared.clone();
             page.insert("alternates", &cx.alternates(locale, &path, "../../"));
             page.insert(

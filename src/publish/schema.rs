@@ -14,6 +14,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ("translation", "<topic>/<entry>.<locale>.yaml"),
     ("glossary", "glossary.yaml"),
     ("catalog", "catalog.json"),
+    ("catalog-compact", "kbgen catalog --compact"),
 ];
 
 /// The schema called `name` (see [`NAMES`]) as pretty JSON, or `None` for an unknown name.
@@ -29,6 +30,9 @@ pub fn json(name: &str) -> Option<String> {
         "translation" => of::<crate::kb::model::EntryTranslation>("kbgen entry translation"),
         "glossary" => of::<crate::kb::model::Glossary>("kbgen glossary.yaml"),
         "catalog" => of::<crate::publish::catalog::Catalog>("kbgen catalog"),
+        "catalog-compact" => {
+            of::<crate::publish::catalog::CompactCatalog>("kbgen catalog --compact")
+        }
         _ => return None,
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");

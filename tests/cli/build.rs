@@ -10,7 +10,7 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     run.succeeds();
     assert_eq!(
         run.stdout_timeless(),
-        "built 9 entries x 2 locales (24 pages, 45 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
+        "built 9 entries x 2 locales (24 pages, 46 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
     );
     assert_eq!(run.stderr(), "");
     let files: Vec<String> = tree(&test.dir().join("out")).into_keys().collect();
@@ -24,7 +24,7 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     let catalog = test.read("out/catalog.json");
     assert!(catalog.contains("\"base_url\":\"https://kb.example.com/docs/\""));
     assert!(catalog.contains(
-        "\"en\":\"https://kb.example.com/docs/en/itsmc-dashboard-errors/#missing-connector\""
+        "\"en\":\"https://kb.example.com/docs/en/itsmc-dashboard-errors/missing-connector.html\""
     ));
 }
 
@@ -35,7 +35,7 @@ fn without_a_base_url_the_site_has_no_sitemap_and_the_build_says_why() {
     run.succeeds();
     assert_eq!(
         run.stdout_timeless(),
-        "built 9 entries x 2 locales (24 pages, 44 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
+        "built 9 entries x 2 locales (24 pages, 45 files) in <time> s into out: site/, md/, catalog.json, schemas/\n"
     );
     assert!(run.stderr().starts_with("warning[no-base-url]: no `base_url`: the site is written without sitemap.xml (its URLs must be absolute)\n --> kb/kb.yaml:1:1\n"), "{}", run.stderr());
     assert!(

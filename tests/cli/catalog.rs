@@ -227,6 +227,86 @@ fn an_exact_code_finds_its_entries_with_no_values() {
 }
 
 /// A catalog of another schema version is refused, and the message says which way to update.
+/// Every entry is an RFC 9457 problem type (its page in the source locale), and `match --format
+/// json` prints each match with `type`, `title` and `detail` (the message as the line printed
+/// it); `catalog --compact` keeps only what a matcher needs.
+#[test]
+fn entries_are_problem_types_and_the_compact_catalog_has_what_a_matcher_needs() {
+    let test = KbTest::bundled();
+    let found = matched(
+        &test,
+        &["--locale", "ko"],
+        "ITSM sync: Could not create/update work item for alert Disk-Low-sql02. ITSM Connector 77aa does not exist or was deleted.",
+    );
+    let first = &found["matches"][0];
+    assert_eq!(
+        first["type"],
+        "en/itsmc-dashboard-errors/missing-connector.html"
+    );
+    assert_eq!(first["title"], "커넥터를 찾을 수 없음");
+    assert_eq!(
+        first["detail"],
+        "Could not create/update work item for alert Disk-Low-sql02. ITSM Connector 77aa does not exist or was deleted."
+    );
+    assert_eq!(
+        first["url"],
+        "ko/itsmc-dashboard-errors/missing-connector.html"
+    );
+    // With a base URL, the type is absolute.
+    let edited = test.read("kb/kb.yaml").replacen(
+        "source_locale: en\n",
+        "source_locale: en\nbase_url: https://kb.example.com/\n",
+        1,
+    );
+    test.write("kb/kb.yaml", edited);
+    let run = test.run(["catalog"]);
+    run.succeeds();
+    let full: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(
+        full["entries"][0]["type"],
+        format!(
+            "https://kb.example.com/en/{}.html",
+            full["entries"][0]["id"].as_str().unwrap()
+        )
+    );
+    let run = test.run(["catalog", "--compact"]);
+    run.succeeds();
+    let compact: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(compact["schema_version"], full["schema_version"]);
+    let (entries, full_entries) = (
+        compact["entries"].as_array().unwrap(),
+        full["entries"].as_array().unwrap(),
+    );
+    assert_eq!(entries.len(), full_entries.len());
+    for (entry, whole) in entries.iter().zip(full_entries) {
+        let keys: Vec<&str> = entry
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for key in &keys {
+            assert!(
+                ["id", "type", "code", "title", "messages", "url"].contains(key),
+                "{key}"
+            );
+        }
+        for key in ["id", "type", "title", "url"] {
+            assert_eq!(entry[key], whole[key], "{key}");
+        }
+        for (message, full_message) in entry["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(whole["messages"].as_array().unwrap())
+        {
+            assert_eq!(message["pattern"], full_message["pattern"]);
+            assert!(message.get("text").is_none());
+        }
+    }
+    assert!(run.stdout().len() * 3 < test.run(["catalog"]).stdout().len());
+}
+
 #[test]
 fn a_catalog_of_another_version_is_refused() {
     let test = KbTest::bundled();

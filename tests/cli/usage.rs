@@ -99,7 +99,7 @@ fn build_says_what_it_built_for_people_and_as_json_for_ci() {
     assert_eq!(build["entries"], 9);
     assert_eq!(build["locales"], serde_json::json!(["en", "ko"]));
     assert_eq!(build["pages"], 24);
-    assert_eq!(build["files"], 44);
+    assert_eq!(build["files"], 45);
     assert!(build["seconds"].as_f64().unwrap() > 0.0);
     assert_eq!(report["diagnostics"][0]["code"], "no-base-url");
     assert_eq!(run.stderr(), "");

@@ -42,6 +42,12 @@ def main():
         catalog = json.load(f)
     jsonschema.Draft7Validator(schemas["catalog"]).validate(catalog)
     print(f"catalog: {len(catalog['entries'])} entries valid against catalog.schema.json")
+    compact_path = catalog_path.replace("catalog.json", "catalog-compact.json")
+    if os.path.exists(compact_path):
+        with open(compact_path, encoding="utf-8") as f:
+            compact = json.load(f)
+        jsonschema.Draft7Validator(schemas["catalog-compact"]).validate(compact)
+        print(f"compact catalog: {len(compact['entries'])} entries valid against catalog-compact.schema.json")
 
     checked = 0
     for dirpath, _, files in os.walk(kb_dir):

@@ -54,6 +54,11 @@ pub struct Generator {
 pub struct CatalogEntry {
     /// `<topic>/<entry>`: stable across versions and locales.
     pub id: String,
+    /// The entry as an RFC 9457 problem type, for an API's `application/problem+json`: the
+    /// entry's page in the source locale, absolute when kb.yaml has `base_url`, else relative
+    /// to the site root. Stable while the topic, the entry and the source locale keep their ids.
+    #[serde(rename = "type")]
+    pub problem_type: String,
     pub topic: String,
     /// The HTML anchor of the entry on its topic page: the same in every locale.
     pub anchor: String,
@@ -68,8 +73,8 @@ pub struct CatalogEntry {
     /// is set), raw HTML written as text.
     pub causes: PerLocale<Vec<String>>,
     pub resolution: PerLocale<Vec<String>>,
-    /// The entry on the site: absolute when kb.yaml has `base_url`, else relative to the site
-    /// root (`ko/itsmc-dashboard-errors/#missing-connector`).
+    /// The entry's own page on the site: absolute when kb.yaml has `base_url`, else relative to
+    /// the site root (`ko/itsmc-dashboard-errors/missing-connector.html`).
     pub url: PerLocale<String>,
     pub tags: Vec<String>,
     /// Ids of related entries.
@@ -111,7 +116,72 @@ pub struct CatalogPlaceholder {
     pub max_length: usize,
 }
 
+/// The catalog with only what a matcher needs (`kbgen catalog --compact`): each entry's id,
+/// problem type, code, title, message patterns and page; the same versions as the catalog.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CompactCatalog {
+    pub schema_version: u32,
+    pub generator: Generator,
+    pub source_locale: String,
+    pub locales: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    pub entries: Vec<CompactEntry>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CompactEntry {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub title: PerLocale<String>,
+    pub messages: Vec<CompactMessage>,
+    pub url: PerLocale<String>,
+}
+
+/// A message's match pattern, as in [`CatalogMessage`], without its text.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CompactMessage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    pub pattern: String,
+    pub flags: String,
+    pub groups: Vec<String>,
+    pub specificity: usize,
+}
+
 impl Catalog {
+    /// The catalog with only what a matcher needs.
+    pub fn compact(self) -> CompactCatalog {
+        CompactCatalog {
+            schema_version: self.schema_version,
+            generator: self.generator,
+            source_locale: self.source_locale,
+            locales: self.locales,
+            base_url: self.base_url,
+            entries: (self.entries.into_iter())
+                .map(|e| CompactEntry {
+                    id: e.id,
+                    problem_type: e.problem_type,
+                    code: e.code,
+                    title: e.title,
+                    messages: (e.messages.into_iter())
+                        .map(|m| CompactMessage {
+                            locale: m.locale,
+                            pattern: m.pattern,
+                            flags: m.flags,
+                            groups: m.groups,
+                            specificity: m.specificity,
+                        })
+                        .collect(),
+                    url: e.url,
+                })
+                .collect(),
+        }
+    }
+
     /// A matcher over every message of a catalog, compiled from the messages and placeholders.
     pub fn matcher(&self) -> Matcher {
         let mut patterns = Vec::new();
@@ -293,12 +363,16 @@ impl Context<'_> {
                     .collect()
             })
         };
-        let target = Target::Entry {
-            topic: topic.id.clone(),
-            stem: entry.stem.clone(),
+        let page = |locale: &str| {
+            let path = links::entry_page_path(locale, &topic.id, &entry.stem);
+            match &self.base_url {
+                Some(base) => format!("{base}{path}"),
+                None => path,
+            }
         };
         Some(CatalogEntry {
             id: entry.id.clone(),
+            problem_type: page(&self.source_locale),
             topic: topic.id.clone(),
             anchor: entry.stem.clone(),
             title: self.per_locale(|locale| text(&fields[locale].title)),
@@ -308,7 +382,7 @@ impl Context<'_> {
             samples: doc.error.samples.iter().map(|s| s.value.clone()).collect(),
             causes: list(|f| &f.causes),
             resolution: list(|f| &f.resolution),
-            url: self.per_locale(|locale| self.page_url(locale, &target)),
+            url: self.per_locale(page),
             tags: doc.tags.iter().map(|t| t.value.clone()).collect(),
             related: doc
                 .related
