@@ -7,10 +7,16 @@
       if (location.hash) link.href = link.href.split("#")[0] + location.hash;
     });
   });
-  // A copy button on every error message.
+  // A copy button on every error message and every code block (a command in a resolution).
   var body = document.body;
   if (!navigator.clipboard) return;
-  document.querySelectorAll(".message pre").forEach(function (pre) {
+  document.querySelectorAll("main pre").forEach(function (pre) {
+    if (!pre.parentNode.classList.contains("message")) {
+      var block = document.createElement("div");
+      block.className = "code-block";
+      pre.parentNode.insertBefore(block, pre);
+      block.appendChild(pre);
+    }
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = body.dataset.copy || "Copy";

@@ -15,7 +15,8 @@ const { chromium } = require("playwright-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const search = require(path.resolve("templates/assets/search.js"));
 
-const [site, fallbackSite, artifacts] = process.argv.slice(2).map((p) => path.resolve(p));
+// The bundled KB's site, a site with untranslated fragments, one with commands in resolutions.
+const [site, fallbackSite, commandsSite, artifacts] = process.argv.slice(2).map((p) => path.resolve(p));
 fs.mkdirSync(artifacts, { recursive: true });
 
 function serve(dir) {
@@ -39,8 +40,10 @@ const browser = await chromium.launch({
 });
 const server = await serve(site);
 const fallbackServer = await serve(fallbackSite);
+const commandsServer = await serve(commandsSite);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const fallbackOrigin = `http://127.0.0.1:${fallbackServer.address().port}`;
+const commandsOrigin = `http://127.0.0.1:${commandsServer.address().port}`;
 
 let passed = 0;
 let failed = 0;
@@ -48,7 +51,7 @@ async function check(name, body) {
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   const requests = [];
-  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith(fallbackOrigin) && !r.url().startsWith("file:")) requests.push(r.url()); });
+  page.on("request", (r) => { if (![origin, fallbackOrigin, commandsOrigin, "file:"].some((o) => r.url().startsWith(o))) requests.push(r.url()); });
   try {
     await body(page, context);
     assert.deepEqual(requests, [], "no request leaves the site");
@@ -145,6 +148,51 @@ await check("an entry's own page: its title, one h1, breadcrumbs, neighbours, th
   assert.ok(page.url().endsWith("/ko/itsmc-dashboard-errors/index.html"), page.url());
   assert.equal(await page.$$eval("section.entry", (s) => s.length), 9);
 });
+
+// Where a code block's line breaks between two characters of one token (`{im|port_set_id}`).
+function brokenTokens() {
+  const broken = [];
+  for (const pre of document.querySelectorAll("main pre")) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let previous = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        const char = node.data[i];
+        if (previous && rect.top > previous.top + 2 && /\w/.test(previous.char) && /\w/.test(char)) {
+          broken.push(node.data.slice(Math.max(0, i - 12), i) + "|" + node.data.slice(i, i + 12));
+        }
+        previous = { top: rect.top, char };
+      }
+    }
+  }
+  return broken;
+}
+
+for (const width of [390, 1280]) {
+  await check(`at ${width} px no code block breaks inside a token, and every one has a copy button`, async (page) => {
+    await page.setViewportSize({ width, height: 900 });
+    const commands = ["en", "ko"].map((l) => `${commandsOrigin}/${l}/arm-deployment-errors/sku-not-available.html`);
+    for (const url of [topic("en"), topic("ko"), entryPage("en", "unexpected-response"), ...commands]) {
+      await page.goto(url);
+      assert.deepEqual(await page.evaluate(brokenTokens), [], url);
+      const blocks = await page.$$eval("main pre", (pres) => pres.map((pre) => !!pre.parentNode.querySelector(":scope > button")));
+      assert.ok(blocks.length > 0 && blocks.every(Boolean), `${url}: ${blocks}`);
+    }
+    // The command in the resolution is a code block with a button of its own, which copies it.
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: commandsOrigin });
+    await page.goto(commands[1]);
+    const command = page.locator(".resolution .code-block");
+    await command.locator("button").click();
+    await page.waitForFunction(() => document.querySelector(".resolution .code-block button").textContent === "복사됨");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied.trim(), "az vm list-skus --location centralus --size Standard_D --all --output table");
+  });
+}
 
 await check("the language switcher keeps the topic and the anchor", async (page) => {
   await page.goto(`${topic("en")}#missing-connector`);
@@ -249,5 +297,6 @@ await check("screenshots of the ko topic page and a ko search", async (page) => 
 await browser.close();
 server.close();
 fallbackServer.close();
+commandsServer.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
