@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let documents: Vec<Document> = (text.split('\n').enumerate())
         .map(|(n, line)| Document {
             title: line.to_string(),
+            code: line.split_whitespace().next().map(str::to_string),
             topic: "t".into(),
             page: "en/t/index.html".into(),
             anchor: format!("e{n}"),

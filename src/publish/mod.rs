@@ -553,6 +553,7 @@ impl Context<'_> {
             }
             documents.push(Document {
                 title: view.title.text.clone(),
+                code: view.code.clone(),
                 topic: topic_view.title.text.clone(),
                 page: format!("{locale}/{}/index.html", topic.id),
                 anchor: entry.stem.clone(),

@@ -127,7 +127,28 @@
     else index[kind][number] = data;
   }
 
-  global.kbgenSearch = { add: add, tokens: tokens, shardOf: shardOf, decodePostings: decodePostings };
+  // Where a snippet of `text` around its first hit starts and ends: at white space (in Korean
+  // too), never inside a word; about 40 characters before the hit, 180 in all.
+  function snippetBounds(text, hit) {
+    var start = Math.max(0, hit - 40);
+    if (start > 0) {
+      var before = text.lastIndexOf(" ", start);
+      var after = text.indexOf(" ", start);
+      if (before >= 0 && start - before <= 20) start = before + 1;
+      else if (after >= 0 && after < hit) start = after + 1;
+      else start = before + 1;
+    }
+    var end = Math.min(text.length, start + 180);
+    if (end < text.length) {
+      var last = text.lastIndexOf(" ", end);
+      if (last > Math.max(start, hit)) end = last;
+    }
+    return [start, end];
+  }
+
+  global.kbgenSearch = {
+    add: add, tokens: tokens, shardOf: shardOf, decodePostings: decodePostings, snippetBounds: snippetBounds,
+  };
   if (typeof module !== "undefined") module.exports = global.kbgenSearch;
   if (typeof document === "undefined") return;
 
@@ -164,10 +185,30 @@
     var typing = words.length && !/\s$/u.test(query) ? tokens(words[words.length - 1]).filter(function (t) {
       return !isCjk(t[0]);
     }) : [];
-    var shards = new Set(terms.map(function (t) { return shardOf(t, manifest.shards); }));
+    // A query that is an entry's code, whole (`SkuNotAvailable`), finds it first: the index
+    // has each code as the term `<code>#`, which no word of a text makes.
+    var code = query.trim().toLowerCase() + "#";
+    var shards = new Set(terms.concat([code]).map(function (t) { return shardOf(t, manifest.shards); }));
     return Promise.all(Array.from(shards).map(function (s) { return load("terms-" + s + ".js"); })).then(function () {
       var scores = {};
       var matched = {};
+      var exact = {};
+      var codeShard = index.terms[shardOf(code, manifest.shards)] || {};
+      if (Object.prototype.hasOwnProperty.call(codeShard, code)) {
+        var coded = decodePostings(codeShard[code]);
+        for (var c = 0; c < coded.length; c += 2) exact[coded[c]] = true;
+      }
+      // How much each term says: rare terms more (their weight in the coverage below).
+      var rarity = {};
+      var allRarity = 0;
+      terms.forEach(function (term) {
+        var shard = index.terms[shardOf(term, manifest.shards)] || {};
+        var postings = Object.prototype.hasOwnProperty.call(shard, term)
+          ? (decoded[term] || (decoded[term] = decodePostings(shard[term]))) : null;
+        var found = postings ? (postings.common ? manifest.docs / 2 : postings.length / 2) : 0;
+        rarity[term] = Math.log(1 + manifest.docs / Math.max(found, 1));
+        allRarity += rarity[term];
+      });
       terms.forEach(function (term) {
         var shard = index.terms[shardOf(term, manifest.shards)] || {};
         var expanded = [term];
@@ -186,14 +227,18 @@
         });
         Object.keys(best).forEach(function (doc) {
           scores[doc] = (scores[doc] || 0) + best[doc];
-          matched[doc] = (matched[doc] || 0) + 1;
+          matched[doc] = (matched[doc] || 0) + rarity[term];
         });
       });
+      Object.keys(exact).forEach(function (doc) { if (!(doc in scores)) scores[doc] = 0; });
       return Object.keys(scores)
         .map(function (doc) {
-          // The share of the query's terms a document has counts most: a pasted message wins.
-          var coverage = matched[doc] / terms.length;
-          return { doc: Number(doc), score: scores[doc] * (0.25 + coverage * coverage) };
+          // The share of the query a document has counts most, each term by its rarity: a
+          // pasted message wins, and a query that restates an entry's title wins over one that
+          // shares its common words.
+          var coverage = allRarity ? matched[doc] / allRarity : 0;
+          var score = scores[doc] * (0.25 + coverage * coverage);
+          return { doc: Number(doc), score: exact[doc] ? 1e9 + score : score };
         })
         .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; })
         .slice(0, 10);
@@ -209,8 +254,8 @@
       while (at >= 0) { hits.push([at, at + needle.length]); at = lower.indexOf(needle, at + needle.length); }
     });
     hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    var start = hits.length ? Math.max(0, hits[0][0] - 40) : 0;
-    var end = Math.min(text.length, start + 180);
+    var bounds = snippetBounds(text, hits.length ? hits[0][0] : 0);
+    var start = bounds[0], end = bounds[1];
     var paragraph = document.createElement("p");
     paragraph.className = "snippet";
     var position = start;
@@ -258,6 +303,14 @@
         var title = document.createElement("span");
         title.className = "result-title";
         title.textContent = row[0];
+        if (row[4]) {
+          // The entry's code, as the error shows it.
+          var code = document.createElement("code");
+          code.className = "result-code";
+          code.setAttribute("translate", "no");
+          code.textContent = row[4];
+          title.append(" ", code);
+        }
         var topic = document.createElement("span");
         topic.className = "result-topic";
         topic.textContent = page[0];

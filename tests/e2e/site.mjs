@@ -85,6 +85,14 @@ await check("the tokenizer of search.js passes the cases src/publish/search/inde
   assert.deepEqual(search.decodePostings("CjBhnB"), [0, 2, 1, 3, 40, 1]);
   const common = search.decodePostings("!lD");
   assert.deepEqual([Array.from(common), common.common], [[3, 5], true]);
+  // Snippets start and end at white space, in Korean too, and keep the hit.
+  const text = "ServiceNow 인스턴스에서 사용자 지정 스크립트를 비활성화하고 코드 변경 사항을 되돌린 다음, 커넥터가 경고를 다시 보내도록 합니다. ".repeat(4);
+  for (const hit of [0, 7, 55, 90, 140, 200]) {
+    const [start, end] = search.snippetBounds(text, hit);
+    assert.ok(start === 0 || text[start - 1] === " ", `starts inside a word: ${text.slice(start, start + 10)}`);
+    assert.ok(end === text.length || text[end] === " ", `ends inside a word: ${text.slice(end - 10, end)}`);
+    assert.ok(start <= hit && hit < end, `${start} ${hit} ${end}`);
+  }
 });
 
 await check("every term of the index is a token search.js makes of the page texts (same tokenizer)", async (page) => {
@@ -105,6 +113,7 @@ for (const [locale, query, expected] of [
   ["ko", "토큰", "invalid-refresh-token"],
   ["ko", "새로 고침 토큰이", "invalid-refresh-token"],
   ["ko", "429", "servicenow-rate-problem"],
+  ["ko", "연결 정보를 가져올 수 없음", "lack-of-connection-details"],
   ["ko", "커넥터 삭제", "missing-connector"],
   ["ko", "Could not create/update work item for alert cpu-high-prod-web01. ITSM Connector 3f1c2a9e does not exist or was deleted.", "missing-connector"],
   ["en", "refresh token", "invalid-refresh-token"],
@@ -122,6 +131,15 @@ for (const [locale, query, expected] of [
     assert.ok(marks > 0, "the first result's snippet highlights the hit");
   });
 }
+
+await check("a query that is an entry's code finds it first, and results show the code", async (page) => {
+  await page.goto(topic("ko"));
+  assert.equal((await searchFor(page, "429"))[0], "servicenow-rate-problem");
+  assert.equal(await page.textContent("#search-results li:first-child .result-code"), "429");
+  await page.goto(`${commandsOrigin}/en/arm-deployment-errors/index.html`);
+  assert.equal((await searchFor(page, "SkuNotAvailable"))[0], "sku-not-available");
+  assert.equal(await page.textContent("#search-results li:first-child .result-code"), "SkuNotAvailable");
+});
 
 await check("a search with no match says so in the page's language", async (page) => {
   await page.goto(topic("ko"));

@@ -321,6 +321,9 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 /// One searchable document: an entry in one locale.
 pub struct Document {
     pub title: String,
+    /// The entry's `error.code`: found whole as the term `<code>#` (a query that is the code
+    /// ranks the entry first), and shown in its result.
+    pub code: Option<String>,
     pub topic: String,
     /// The page of the topic from the site root: `ko/itsmc-dashboard-errors/index.html`.
     pub page: String,
@@ -342,9 +345,9 @@ struct Manifest {
 struct Chunk<'a> {
     /// [title, page]
     topics: Vec<[&'a str; 2]>,
-    /// [title, topic (in `topics`), anchor, text]: what a result shows; the snippet comes from
-    /// the text.
-    rows: Vec<(&'a str, usize, &'a str, &'a str)>,
+    /// [title, topic (in `topics`), anchor, text, code]: what a result shows; the snippet
+    /// comes from the text.
+    rows: Vec<(&'a str, usize, &'a str, &'a str, &'a str)>,
 }
 
 /// Marks the postings of a term found in more than half of the documents, of which only those
@@ -406,6 +409,11 @@ impl Postings {
                     seen.push((postings.number(token), *field))
                 });
             }
+            if let Some(code) = &document.code {
+                // `#` is never part of a token: this term is only ever the code, whole.
+                let term = format!("{}#", code.to_lowercase());
+                seen.push((postings.number(&term), FIELD_OTHER));
+            }
             seen.sort_unstable_by_key(|(term, _)| *term);
             for same in seen.chunk_by(|a, b| a.0 == b.0) {
                 let fields = same.iter().fold(0, |fields, (_, field)| fields | field);
@@ -441,6 +449,8 @@ struct Row {
     anchor: String,
     /// The start of each field, so that a long message leaves room for the causes.
     quote: String,
+    /// The entry's `error.code`, or empty.
+    code: String,
 }
 
 impl Part {
@@ -462,6 +472,7 @@ impl Part {
                     page: d.page.clone(),
                     anchor: d.anchor.clone(),
                     quote: quote.chars().take(SNIPPET_CHARS).collect(),
+                    code: d.code.clone().unwrap_or_default(),
                 }
             })
             .collect();
@@ -503,7 +514,7 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
     }
     let mut files = Vec::new();
     let manifest = Manifest {
-        v: 2,
+        v: 3,
         docs: documents,
         shards,
         chunk: DOCS_PER_CHUNK,
@@ -549,6 +560,7 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
                     topics.len() - 1,
                     row.anchor.as_str(),
                     row.quote.as_str(),
+                    row.code.as_str(),
                 )
             })
             .collect();
@@ -644,6 +656,7 @@ mod tests {
         let documents: Vec<Document> = (0..COMMON_FROM_DOCS)
             .map(|n| Document {
                 title: format!("Entry {n}"),
+                code: (n == 7).then(|| "SkuNotAvailable".to_string()),
                 topic: "Topic".into(),
                 page: "en/topic/index.html".into(),
                 anchor: format!("e{n}"),
@@ -679,6 +692,10 @@ mod tests {
         );
         assert_eq!(terms["restart"], restart);
         assert!(!terms.contains_key("e3"), "anchors are not indexed");
+        // The code of document 7, whole, in the other fields (16): 7 * 32 + 16 = 240.
+        let mut code = String::new();
+        encode_postings(&[7 << 5 | 16], &mut code);
+        assert_eq!(terms["skunotavailable#"], code);
     }
 
     /// Reference values computed independently (Python); tests/e2e/site.mjs asserts the same
