@@ -131,12 +131,12 @@ fn every_entry_has_a_page_of_its_own_in_every_locale() {
     );
 }
 
-/// A command in a resolution (`tests/fixtures/site/commands-in-resolutions`, after the Azure
+/// A command in a resolution (`tests/fixtures/site/two-topics-two-sources`, after the Azure
 /// Resource Manager article) is a code block on the topic page and the entry page, in both
 /// locales; the browser suite checks that it wraps between tokens only and has a copy button.
 #[test]
 fn a_command_in_a_resolution_is_a_code_block() {
-    let test = KbTest::copy_of(&fixtures().join("site/commands-in-resolutions/kb"));
+    let test = KbTest::copy_of(&fixtures().join("site/two-topics-two-sources/kb"));
     test.run(["check", "--strict"]).succeeds();
     test.run(["build"]).succeeds();
     let block = "<pre><code>az vm list-skus --location centralus --size Standard_D --all --output table\n</code></pre>";
