@@ -193,18 +193,43 @@ impl Checker<'_> {
         let file = loaded.file;
         self.non_empty(file, &doc.title, "title");
         self.scaffold_texts_of_topic(file, doc);
-        if let Some(date) = &doc.date
-            && !is_iso_date(&date.value)
-        {
-            let span = self.span(file, date);
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    span,
-                    format!("`{}` is not a date", date.value),
-                )
-                .hint("write a day of the calendar as YYYY-MM-DD, e.g. `2022-02-23`"),
-            );
+        let source_date = doc.source.as_ref().and_then(|s| s.date.as_ref());
+        for date in doc.date.iter().chain(source_date) {
+            if !is_iso_date(&date.value) {
+                let span = self.span(file, date);
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`{}` is not a date", date.value),
+                    )
+                    .hint("write a day of the calendar as YYYY-MM-DD, e.g. `2022-02-23`"),
+                );
+            }
+        }
+        if let Some(source) = &doc.source {
+            self.non_empty(file, &source.title, "source.title");
+            if !crate::kb::links::is_site_url(&source.url.value) {
+                let span = self.span(file, &source.url);
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`source.url` `{}` is not an absolute http(s) URL", source.url.value),
+                    )
+                    .hint("write the address the source document is published at, e.g. `https://learn.microsoft.com/...`"),
+                );
+            } else if source.url.value.starts_with("http://") {
+                let span = self.span(file, &source.url);
+                self.push(
+                    Diagnostic::new(
+                        Code::InsecureLink,
+                        span,
+                        format!("insecure link `{}`", source.url.value),
+                    )
+                    .hint("use `https:` if the site supports it"),
+                );
+            }
         }
         if let Some(intro) = &doc.intro {
             let context = Context {

@@ -236,6 +236,10 @@ pub struct TopicDoc {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub intro: Option<Text>,
+    /// Where this topic's material comes from, when it is not what kb.yaml's `attribution`
+    /// credits: shown instead of it on the topic's pages, and in its Markdown and catalog.
+    #[serde(default)]
+    pub source: Option<TopicSource>,
     /// The entries of this topic (file stems), in reading order.
     #[schemars(with = "Vec<String>", length(min = 1))]
     pub order: List<Text>,
@@ -251,6 +255,30 @@ pub struct TopicTranslation {
     pub description: Option<Translated>,
     #[serde(default)]
     pub intro: Option<Translated>,
+}
+
+/// A topic's source: the document its material comes from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSource {
+    /// The document's title, as it is published (not translated).
+    #[schemars(with = "String", length(min = 1))]
+    pub title: Text,
+    /// Its address: an absolute https URL.
+    #[schemars(with = "String", extend("format" = "uri"))]
+    pub url: Text,
+    /// The licence it is under (`CC BY 4.0`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub licence: Option<Text>,
+    /// `YYYY-MM-DD`: the version of the document used.
+    #[serde(default)]
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        extend("format" = "date")
+    )]
+    pub date: Option<Text>,
 }
 
 /// `<topic>/<entry>.yaml`: one error, its causes and its resolution.

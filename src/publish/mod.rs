@@ -382,6 +382,17 @@ pub struct TopicView {
     pub date: Option<String>,
     /// The same day as the page's locale writes dates (its `date_format` UI string).
     pub date_text: Option<String>,
+    /// Where the topic's material comes from, when not the KB's attribution.
+    pub source: Option<SourceView>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    pub licence: Option<String>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
 }
 
 /// Picks the text to show in `locale` and notes its state.
@@ -491,6 +502,14 @@ impl Context<'_> {
             date: doc.date.as_ref().map(|v| v.value.clone()),
             date_text: (doc.date.as_ref())
                 .map(|v| local_date(&v.value, self.strings(locale).get("date_format"))),
+            source: doc.source.as_ref().map(|s| SourceView {
+                title: s.title.value.clone(),
+                url: s.url.value.clone(),
+                licence: s.licence.as_ref().map(|l| l.value.clone()),
+                date: s.date.as_ref().map(|d| d.value.clone()),
+                date_text: (s.date.as_ref())
+                    .map(|d| local_date(&d.value, self.strings(locale).get("date_format"))),
+            }),
         };
         Some((view, picker.state()))
     }

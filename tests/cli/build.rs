@@ -148,6 +148,51 @@ fn a_command_in_a_resolution_is_a_code_block() {
     }
 }
 
+/// A topic that names its own source is credited with it, instead of kb.yaml's attribution,
+/// on its pages (in the page's language, the date in the locale's way), in its Markdown front
+/// matter and in the catalog; the other topic keeps the KB's attribution.
+#[test]
+fn a_topic_from_another_source_is_credited_with_it() {
+    let test = KbTest::copy_of(&fixtures().join("site/two-topics-two-sources/kb"));
+    test.run(["check", "--strict"]).succeeds();
+    test.run(["build"]).succeeds();
+    let source = "<a href=\"https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-sku-not-available\"";
+    for (locale, credit) in [
+        (
+            "en",
+            format!(
+                "<div class=\"attribution\"><p>Source: {source}>Resolve errors for SKU not available</a> (<time datetime=\"2020-02-18\">2020-02-18</time>). Licence: CC BY 4.0</p></div>"
+            ),
+        ),
+        (
+            "ko",
+            format!(
+                "<div class=\"attribution\"><p>출처: {source} lang=\"en\">Resolve errors for SKU not available</a> (<time datetime=\"2020-02-18\">2020. 2. 18.</time>). 라이선스: CC BY 4.0</p></div>"
+            ),
+        ),
+    ] {
+        for page in ["index.html", "sku-not-available.html"] {
+            let html = test.read(&format!("out/site/{locale}/arm-deployment-errors/{page}"));
+            assert!(html.contains(&credit), "{locale}/{page}: {html}");
+        }
+        let itsmc = test.read(&format!(
+            "out/site/{locale}/itsmc-dashboard-errors/missing-connector.html"
+        ));
+        assert!(!itsmc.contains("Resolve errors for SKU"), "{itsmc}");
+        assert!(
+            itsmc.contains("creativecommons.org/licenses/by/4.0/"),
+            "{itsmc}"
+        );
+    }
+    assert!(test.read("out/md/ko/arm-deployment-errors.md").contains("source:\n  title: \"Resolve errors for SKU not available\"\n  url: \"https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-sku-not-available\"\n  licence: \"CC BY 4.0\"\n  date: \"2020-02-18\"\n"));
+    let catalog: serde_json::Value = serde_json::from_str(&test.read("out/catalog.json")).unwrap();
+    let sources: Vec<&serde_json::Value> = (catalog["entries"].as_array().unwrap().iter())
+        .map(|e| &e["source"])
+        .collect();
+    assert_eq!(sources[0]["licence"], "CC BY 4.0");
+    assert!(sources[1].is_null());
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let test = KbTest::bundled();

@@ -15,7 +15,8 @@ const { chromium } = require("playwright-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const search = require(path.resolve("templates/assets/search.js"));
 
-// The bundled KB's site, a site with untranslated fragments, one with commands in resolutions.
+// The bundled KB's site, a site with untranslated fragments, one of two topics from two
+// sources (one with a command in a resolution).
 const [site, fallbackSite, commandsSite, artifacts] = process.argv.slice(2).map((p) => path.resolve(p));
 fs.mkdirSync(artifacts, { recursive: true });
 
@@ -131,6 +132,15 @@ for (const [locale, query, expected] of [
     assert.ok(marks > 0, "the first result's snippet highlights the hit");
   });
 }
+
+await check("a topic from another source credits it in the footer; the other keeps the KB's attribution", async (page) => {
+  await page.goto(`${commandsOrigin}/ko/arm-deployment-errors/sku-not-available.html`);
+  assert.equal((await page.textContent("footer .attribution")).trim(),
+    "출처: Resolve errors for SKU not available (2020. 2. 18.). 라이선스: CC BY 4.0");
+  await page.goto(`${commandsOrigin}/ko/itsmc-dashboard-errors/missing-connector.html`);
+  assert.ok((await page.textContent("footer .attribution")).includes("CC BY 4.0"));
+  assert.ok(!(await page.textContent("footer .attribution")).includes("SKU"));
+});
 
 await check("a query that is an entry's code finds it first, and results show the code", async (page) => {
   await page.goto(topic("ko"));
@@ -269,6 +279,7 @@ for (const locale of ["en", "ko"]) {
     ["home", `${origin}/${locale}/index.html`, null],
     ["topic", topic(locale), null],
     ["entry page", entryPage(locale, "missing-connector"), null],
+    ["entry page of a topic with its own source", `${commandsOrigin}/${locale}/arm-deployment-errors/sku-not-available.html`, null],
     ["search results", topic(locale), (page) => searchFor(page, locale === "ko" ? "토큰" : "token")],
   ]) {
     await check(`axe-core: no serious or critical violation on the ${locale} ${name}`, async (page) => {

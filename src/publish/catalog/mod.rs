@@ -77,9 +77,25 @@ pub struct CatalogEntry {
     /// the site root (`ko/itsmc-dashboard-errors/missing-connector.html`).
     pub url: PerLocale<String>,
     pub tags: Vec<String>,
+    /// Where the entry's material comes from, when its topic names a source of its own
+    /// (else kb.yaml's attribution covers it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CatalogSource>,
     /// Ids of related entries.
     pub related: Vec<String>,
     pub translation: PerLocale<State>,
+}
+
+/// A topic's source document ([`crate::kb::model::TopicSource`]).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogSource {
+    pub title: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// One literal message and its match pattern.
@@ -384,6 +400,14 @@ impl Context<'_> {
             resolution: list(|f| &f.resolution),
             url: self.per_locale(page),
             tags: doc.tags.iter().map(|t| t.value.clone()).collect(),
+            source: (topic.source.as_ref())
+                .and_then(|t| t.doc.as_ref()?.source.as_ref())
+                .map(|s| CatalogSource {
+                    title: s.title.value.clone(),
+                    url: s.url.value.clone(),
+                    licence: s.licence.as_ref().map(|l| l.value.clone()),
+                    date: s.date.as_ref().map(|d| d.value.clone()),
+                }),
             related: doc
                 .related
                 .iter()
