@@ -45,6 +45,23 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(edit_url) = &settings.edit_url {
+            let url = edit_url.value.as_str();
+            let problem = if !url.contains("{path}") {
+                Some("has no `{path}`")
+            } else if !crate::kb::links::is_site_url(&url.replace("{path}", "x")) {
+                Some("is not an absolute http(s) URL")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let span = self.span(file, edit_url);
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, span, format!("`edit_url` `{url}` {problem}"))
+                        .hint("write the address that edits a file, with `{path}` where its path in the KB folder goes: `https://github.com/org/repo/edit/main/kb/{path}`"),
+                );
+            }
+        }
         for (locale, style) in settings.style.iter() {
             let listed = (settings.locales.value.iter()).any(|l| l.value == locale.value);
             let checked = super::language::rules(&locale.value)

@@ -4,6 +4,7 @@ pub mod edit;
 pub mod fields;
 pub mod fingerprint;
 pub mod glossary;
+pub mod history;
 pub mod ids;
 pub mod init;
 pub mod links;

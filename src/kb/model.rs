@@ -162,6 +162,12 @@ pub struct KbSettings {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub topics: Option<List<Text>>,
+    /// Where a file of the KB can be edited, with `{path}` for its path in the KB folder
+    /// (`https://github.com/org/repo/edit/main/kb/{path}`): each entry's page links to the file
+    /// it shows (the translation's in a translated locale), each topic page to topic.yaml.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub edit_url: Option<Text>,
     /// The register of a locale's body text, checked in its translations: `ko: formal` is
     /// 합니다체 (titles, like UI strings, may use other forms).
     #[serde(default)]

@@ -124,6 +124,8 @@ struct Page<'a, T: Serialize> {
 struct TopicBody<'a> {
     topic: &'a super::TopicView,
     entries: &'a [super::RenderedEntry],
+    /// Where the topic's file (in this locale: its translation, where there is one) is edited.
+    edit_url: Option<String>,
 }
 
 /// What the pages of a topic's entries in a locale share ([`Page`]'s fields but the page's own,
@@ -151,6 +153,12 @@ struct EntryPageView<'a> {
     rendered: String,
     previous: Option<Neighbour<'a>>,
     next: Option<Neighbour<'a>>,
+    /// The last change of the files the page shows (git), else the topic's date: `YYYY-MM-DD`,
+    /// and as the locale writes it.
+    updated: Option<String>,
+    updated_text: Option<String>,
+    /// Where the file the page shows is edited (the translation's, in a translated locale).
+    edit_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -517,6 +525,10 @@ fn topic_pages(
                 body: TopicBody {
                     topic: &view,
                     entries: &entries,
+                    edit_url: (topic.source.as_ref()).and_then(|source| {
+                        let translated = topic.translations.iter().find(|t| t.locale == locale);
+                        cx.edit_url(translated.map_or(source.file, |t| t.loaded.file))
+                    }),
                 },
             };
             cx.templates.render_to_file(
@@ -586,7 +598,23 @@ fn entry_pages(
                 &cx.link_url(&format!("{}/{path}", cx.source_locale), "../../"),
             );
             page.insert("canonical", &cx.canonical(&format!("{locale}/{path}")));
-            let description = (by_stem.get(entry.anchor.as_str())).and_then(|e| summary(e, locale));
+            let source = by_stem.get(entry.anchor.as_str());
+            let description = source.and_then(|e| summary(e, locale));
+            // The files the page shows: the entry's, and its translation into this locale.
+            let shown: Vec<crate::kb::source::FileId> = source.map_or(Vec::new(), |e| {
+                let translation = (e.translations.iter()).find(|t| t.locale == locale);
+                std::iter::once(e.source.file)
+                    .chain(translation.map(|t| t.loaded.file))
+                    .collect()
+            });
+            let updated = (shown.iter())
+                .filter_map(|file| cx.changed.get(&cx.path_in_kb(*file)))
+                .max()
+                .cloned()
+                .or_else(|| view.date.clone());
+            let updated_text = (updated.as_ref())
+                .map(|d| super::local_date(d, cx.strings(locale).get("date_format")));
+            let edit_url = shown.last().and_then(|file| cx.edit_url(*file));
             page.insert("description", &description);
             page.insert(
                 "entry",
@@ -599,6 +627,9 @@ fn entry_pages(
                     ),
                     previous: neighbour(index.checked_sub(1)),
                     next: neighbour(Some(index + 1)),
+                    updated,
+                    updated_text,
+                    edit_url,
                 },
             );
             cx.templates.render_to_file(

@@ -187,6 +187,8 @@ pub struct Context<'a> {
     pub base_url: Option<String>,
     /// Each locale's UI strings, resolved once ([`Templates::strings`]).
     pub strings: std::collections::HashMap<String, crate::publish::templates::Strings>,
+    /// When each file of the KB last changed, from git history (empty outside a repository).
+    pub changed: std::collections::HashMap<String, String>,
 }
 
 impl<'a> Context<'a> {
@@ -206,11 +208,26 @@ impl<'a> Context<'a> {
             source_locale,
             base_url,
             strings,
+            changed: crate::kb::history::last_changed(&kb.root),
         }
     }
 }
 
 impl Context<'_> {
+    /// The path of a file of the KB in its folder, `/` separated (`t/e.ko.yaml`).
+    pub fn path_in_kb(&self, file: crate::kb::source::FileId) -> String {
+        let path = &self.kb.sources.get(file).path;
+        let relative = path.strip_prefix(&self.kb.root).unwrap_or(path);
+        relative.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Where `file` is edited (kb.yaml's `edit_url`), if the KB says.
+    pub fn edit_url(&self, file: crate::kb::source::FileId) -> Option<String> {
+        let settings = self.kb.settings.as_ref()?.doc.as_ref()?;
+        let template = settings.edit_url.as_ref()?;
+        Some(template.value.replace("{path}", &self.path_in_kb(file)))
+    }
+
     /// A topic's pages in every locale, in the order of [`Context::locales`]: `entries` renders
     /// the topic's entries in a locale, for every locale (in parallel) before `page` makes any
     /// page of them. A page takes one thread; a topic holding most of the KB then keeps every

@@ -1,6 +1,6 @@
 //! `kbgen build`: the site, the Markdown pages, and the safety of writing them.
 
-use crate::support::{KbTest, fixtures, tree};
+use crate::support::{KbTest, fixtures, git, tree};
 use std::path::{Path, PathBuf};
 
 #[test]
@@ -191,6 +191,79 @@ fn a_topic_from_another_source_is_credited_with_it() {
         .collect();
     assert_eq!(sources[0]["licence"], "CC BY 4.0");
     assert!(sources[1].is_null());
+}
+
+/// With kb.yaml's `edit_url`, each entry's page links to the file it shows (the translation's
+/// in a translated locale) and each topic page to its topic file; an entry's page says when its
+/// files last changed, from git (the commit's date, in the locale's way), else the topic's date.
+#[test]
+fn entry_pages_link_to_their_file_and_say_when_it_last_changed() {
+    let test = KbTest::bundled();
+    let settings = test.read("kb/kb.yaml");
+    test.write(
+        "kb/kb.yaml",
+        format!("{settings}edit_url: https://github.com/example/kb/edit/main/kb/{{path}}\n"),
+    );
+    test.run(["build"]).succeeds();
+    let page = |locale: &str, name: &str| {
+        test.read(&format!("out/site/{locale}/itsmc-dashboard-errors/{name}"))
+    };
+    let edit = "https://github.com/example/kb/edit/main/kb/itsmc-dashboard-errors";
+    assert!(page("en", "missing-connector.html").contains(&format!(
+        "<a href=\"{edit}/missing-connector.yaml\">Edit this page</a>"
+    )));
+    assert!(page("ko", "missing-connector.html").contains(&format!(
+        "<a href=\"{edit}/missing-connector.ko.yaml\">이 페이지 편집</a>"
+    )));
+    assert!(page("ko", "index.html").contains(&format!(
+        "<a href=\"{edit}/topic.ko.yaml\">이 페이지 편집</a>"
+    )));
+    // Not a git repository: the topic's date.
+    assert!(
+        page("ko", "missing-connector.html")
+            .contains("최종 업데이트: <time datetime=\"2022-02-23\">2022. 2. 23.</time>")
+    );
+    // In a repository: the last commit of the files the page shows, the translation's in ko.
+    let commit = |date: &str, message: &str| {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.email=kb@example.com",
+                "-c",
+                "user.name=kbgen tests",
+                "commit",
+                "-qam",
+                message,
+            ])
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .current_dir(test.dir())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&test, &["init", "-q"]);
+    git(&test, &["add", "kb"]);
+    commit("2024-05-19T10:00:00Z", "the KB");
+    test.edit(
+        "kb/itsmc-dashboard-errors/missing-connector.ko.yaml",
+        "작업 그룹을 찾아 비활성화하거나 삭제합니다.",
+        "작업 그룹을 찾아서 비활성화하거나 삭제합니다.",
+    );
+    commit("2025-01-02T10:00:00Z", "a Korean step reworded");
+    test.run(["build"]).succeeds();
+    assert!(
+        page("en", "missing-connector.html")
+            .contains("Updated: <time datetime=\"2024-05-19\">2024-05-19</time>")
+    );
+    assert!(
+        page("ko", "missing-connector.html")
+            .contains("최종 업데이트: <time datetime=\"2025-01-02\">2025. 1. 2.</time>")
+    );
+    assert!(
+        page("ko", "authentication.html")
+            .contains("최종 업데이트: <time datetime=\"2024-05-19\">2024. 5. 19.</time>")
+    );
 }
 
 #[test]
