@@ -135,6 +135,12 @@ for (const [locale, query, expected] of [
 
 await check("a topic from another source credits it in the footer; the other keeps the KB's attribution", async (page) => {
   await page.goto(`${commandsOrigin}/ko/arm-deployment-errors/sku-not-available.html`);
+  // Built with a base URL: the entry's page has its canonical address and absolute alternates.
+  const base = "https://kb.example.com";
+  assert.equal(await page.getAttribute("link[rel=canonical]", "href"), `${base}/ko/arm-deployment-errors/sku-not-available.html`);
+  assert.equal(await page.getAttribute('link[rel=alternate][hreflang="en"]', "href"), `${base}/en/arm-deployment-errors/sku-not-available.html`);
+  assert.equal(await page.getAttribute('link[rel=alternate][hreflang="x-default"]', "href"), `${base}/en/arm-deployment-errors/sku-not-available.html`);
+  assert.equal(await page.getAttribute('meta[property="og:url"]', "content"), `${base}/ko/arm-deployment-errors/sku-not-available.html`);
   assert.equal((await page.textContent("footer .attribution")).trim(),
     "출처: Resolve errors for SKU not available (2020. 2. 18.). 라이선스: CC BY 4.0");
   await page.goto(`${commandsOrigin}/ko/itsmc-dashboard-errors/missing-connector.html`);
