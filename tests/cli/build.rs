@@ -1,6 +1,6 @@
 //! `kbgen build`: the site, the Markdown pages, and the safety of writing them.
 
-use crate::support::{KbTest, fixtures, git, tree};
+use crate::support::{KbTest, fixtures, git, git_dated, tree};
 use std::path::{Path, PathBuf};
 
 #[test]
@@ -225,22 +225,7 @@ fn entry_pages_link_to_their_file_and_say_when_it_last_changed() {
     );
     // In a repository: the last commit of the files the page shows, the translation's in ko.
     let commit = |date: &str, message: &str| {
-        let status = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.email=kb@example.com",
-                "-c",
-                "user.name=kbgen tests",
-                "commit",
-                "-qam",
-                message,
-            ])
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_AUTHOR_DATE", date)
-            .current_dir(test.dir())
-            .status()
-            .unwrap();
-        assert!(status.success());
+        git_dated(&test, &["commit", "-qam", message], Some(date));
     };
     git(&test, &["init", "-q"]);
     git(&test, &["add", "kb"]);

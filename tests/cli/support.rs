@@ -284,13 +284,24 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// Runs git in the test's folder, as a committer of its own.
 pub fn git(test: &KbTest, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.email=kb@example.com",
-            "-c",
-            "user.name=kbgen tests",
-        ])
+    git_dated(test, args, None);
+}
+
+/// [`git`], with the author and committer dates set to `date` (`2024-05-19T10:00:00Z`).
+pub fn git_dated(test: &KbTest, args: &[&str], date: Option<&str>) {
+    let mut command = std::process::Command::new("git");
+    command.args([
+        "-c",
+        "user.email=kb@example.com",
+        "-c",
+        "user.name=kbgen tests",
+    ]);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let status = command
         .args(args)
         .current_dir(test.dir())
         .output()
