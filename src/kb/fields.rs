@@ -217,45 +217,58 @@ pub fn entry_fields_of<'a>(
 /// Picks a translated field out of a translation file.
 type Pick<T> = for<'t> fn(&'t T) -> Option<&'t Translated>;
 
-fn slots<'a, T>(
-    t: Option<&'a T>,
-    rows: [(FieldPath, Option<&'a Text>, Pick<T>); 3],
-) -> [Slot<'a>; 3] {
-    rows.map(|(path, source, pick)| Slot {
+/// Picks a source field out of a source file.
+type SourcePick<D> = for<'d> fn(&'d D) -> Option<&'d Text>;
+
+/// The single-text fields of a kind of file: where each is, in the source and in a translation.
+type Table<D, T> = [(FieldPath, SourcePick<D>, Pick<T>); 3];
+
+/// The single-text fields of kb.yaml and its translations.
+fn kb_table() -> Table<KbSettings, KbTranslation> {
+    [
+        (FieldPath::Title, |d| Some(&d.title), |t| t.title.as_ref()),
+        (
+            FieldPath::Description,
+            |d| d.description.as_ref(),
+            |t| t.description.as_ref(),
+        ),
+        (
+            FieldPath::Attribution,
+            |d| d.attribution.as_ref(),
+            |t| t.attribution.as_ref(),
+        ),
+    ]
+}
+
+/// The single-text fields of topic.yaml and its translations.
+fn topic_table() -> Table<TopicDoc, TopicTranslation> {
+    [
+        (FieldPath::Title, |d| Some(&d.title), |t| t.title.as_ref()),
+        (
+            FieldPath::Description,
+            |d| d.description.as_ref(),
+            |t| t.description.as_ref(),
+        ),
+        (FieldPath::Intro, |d| d.intro.as_ref(), |t| t.intro.as_ref()),
+    ]
+}
+
+fn slots<'a, D, T>(table: Table<D, T>, doc: &'a D, t: Option<&'a T>) -> [Slot<'a>; 3] {
+    table.map(|(path, source, pick)| Slot {
         path,
-        source,
+        source: source(doc),
         translated: t.and_then(pick),
     })
 }
 
 /// The single-text fields of kb.yaml and its translation.
 pub fn kb_slots<'a>(doc: &'a KbSettings, t: Option<&'a KbTranslation>) -> [Slot<'a>; 3] {
-    slots(
-        t,
-        [
-            (FieldPath::Title, Some(&doc.title), |t| t.title.as_ref()),
-            (FieldPath::Description, doc.description.as_ref(), |t| {
-                t.description.as_ref()
-            }),
-            (FieldPath::Attribution, doc.attribution.as_ref(), |t| {
-                t.attribution.as_ref()
-            }),
-        ],
-    )
+    slots(kb_table(), doc, t)
 }
 
 /// The single-text fields of a topic and its translation.
 pub fn topic_slots<'a>(doc: &'a TopicDoc, t: Option<&'a TopicTranslation>) -> [Slot<'a>; 3] {
-    slots(
-        t,
-        [
-            (FieldPath::Title, Some(&doc.title), |t| t.title.as_ref()),
-            (FieldPath::Description, doc.description.as_ref(), |t| {
-                t.description.as_ref()
-            }),
-            (FieldPath::Intro, doc.intro.as_ref(), |t| t.intro.as_ref()),
-        ],
-    )
+    slots(topic_table(), doc, t)
 }
 
 /// The fields of slots whose source has them.
@@ -314,26 +327,17 @@ pub fn held_by_entry(t: &EntryTranslation) -> Vec<(FieldPath, &Translated)> {
 
 /// Every translation a topic's translation file holds.
 pub fn held_by_topic(t: &TopicTranslation) -> Vec<(FieldPath, &Translated)> {
-    held([
-        (FieldPath::Title, t.title.as_ref()),
-        (FieldPath::Description, t.description.as_ref()),
-        (FieldPath::Intro, t.intro.as_ref()),
-    ])
+    held(topic_table(), t)
 }
 
 /// Every translation `kb.<locale>.yaml` holds.
 pub fn held_by_kb(t: &KbTranslation) -> Vec<(FieldPath, &Translated)> {
-    held([
-        (FieldPath::Title, t.title.as_ref()),
-        (FieldPath::Description, t.description.as_ref()),
-        (FieldPath::Attribution, t.attribution.as_ref()),
-    ])
+    held(kb_table(), t)
 }
 
-fn held(slots: [(FieldPath, Option<&Translated>); 3]) -> Vec<(FieldPath, &Translated)> {
-    slots
-        .into_iter()
-        .filter_map(|(path, translated)| Some((path, translated?)))
+fn held<D, T>(table: Table<D, T>, t: &T) -> Vec<(FieldPath, &Translated)> {
+    (table.into_iter())
+        .filter_map(|(path, _, pick)| Some((path, pick(t)?)))
         .collect()
 }
 
