@@ -126,10 +126,15 @@ fn resolve_kb(kb: &Kb, path: &str, topic: Option<&str>) -> Result<Target, Proble
     })
 }
 
-/// The path of an entry's own page, relative to the site root
-/// (`ko/itsmc-dashboard-errors/missing-connector.html`), beside its topic's `index.html`.
+/// The path of an entry's own page in a locale's folder
+/// (`itsmc-dashboard-errors/missing-connector.html`), beside its topic's `index.html`.
+pub fn entry_page_in_locale(topic: &str, stem: &str) -> String {
+    format!("{topic}/{stem}.html")
+}
+
+/// [`entry_page_in_locale`] from the site root (`ko/itsmc-dashboard-errors/...`).
 pub fn entry_page_path(locale: &str, topic: &str, stem: &str) -> String {
-    format!("{locale}/{topic}/{stem}.html")
+    format!("{locale}/{}", entry_page_in_locale(topic, stem))
 }
 
 /// The path of a topic page, or of an entry's anchor on it, relative to the site root

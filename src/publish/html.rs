@@ -339,7 +339,7 @@ impl Output for Html {
                     .into_iter()
                     .filter_map(|entry| {
                         Some(HomeEntry {
-                            href: format!("{}/{}.html", topic.id, entry.stem),
+                            href: crate::kb::links::entry_page_in_locale(&topic.id, &entry.stem),
                             anchor: entry.stem.clone(),
                             title: cx.entry_title(entry, locale)?,
                         })
@@ -588,9 +588,7 @@ fn entry_pages(
         .into_par_iter()
         .map(|index| {
             let entry = &entries[index];
-            // The page's path in every locale, from the locale's folder.
-            let in_locale = crate::kb::links::entry_page_path("", &topic.id, &entry.anchor);
-            let path = in_locale.trim_start_matches('/').to_string();
+            let path = crate::kb::links::entry_page_in_locale(&topic.id, &entry.anchor);
             let mut page = shared.clone();
             page.insert("alternates", &cx.alternates(locale, &path, "../../"));
             page.insert(
