@@ -28,8 +28,6 @@ use serde::Serialize;
 /// first write error is kept and reported by [`Files::finish`]; later files are skipped.
 pub struct Files {
     dir: std::path::PathBuf,
-    /// Folders made so far: a folder of 3,000 pages is made once, not asked for 3,000 times.
-    folders: std::sync::RwLock<std::collections::HashSet<std::path::PathBuf>>,
     written: std::sync::atomic::AtomicUsize,
     /// Of those, HTML pages.
     pages: std::sync::atomic::AtomicUsize,
@@ -41,7 +39,6 @@ impl Files {
     pub fn new(dir: impl Into<std::path::PathBuf>) -> Self {
         Files {
             dir: dir.into(),
-            folders: Default::default(),
             written: Default::default(),
             pages: Default::default(),
             failed: Default::default(),
@@ -67,13 +64,7 @@ impl Files {
         let target = self.dir.join(path.as_ref());
         let result = (|| {
             if let Some(parent) = target.parent() {
-                let made = (self.folders.read()).is_ok_and(|folders| folders.contains(parent));
-                if !made {
-                    std::fs::create_dir_all(parent)?;
-                    if let Ok(mut folders) = self.folders.write() {
-                        folders.insert(parent.to_path_buf());
-                    }
-                }
+                std::fs::create_dir_all(parent)?;
             }
             let mut out = std::io::BufWriter::new(std::fs::File::create(&target)?);
             write(&mut out)?;
