@@ -17,3 +17,4 @@ pub mod scaffold;
 pub mod shape;
 pub mod source;
 pub mod yaml;
+mod yaml_subset;

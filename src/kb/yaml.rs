@@ -54,9 +54,15 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// The parser with one event of lookahead.
+/// Where the events come from: the hand scanner of the KB's subset of YAML, or the parser.
+enum Events<'a> {
+    Scanned(std::vec::IntoIter<(Event<'a>, Span)>),
+    Parsed(Box<Parser<'a, granit_parser::StrInput<'a>>>),
+}
+
+/// The events with one of lookahead.
 struct Reader<'a> {
-    parser: Parser<'a, granit_parser::StrInput<'a>>,
+    events_from: Events<'a>,
     peeked: Option<(Event<'a>, Span)>,
     depth: usize,
     events: usize,
@@ -91,8 +97,12 @@ impl<'a> Reader<'a> {
             block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(65),
             emit_comments: false,
         };
+        let events_from = match super::yaml_subset::events(text) {
+            Some(events) => Events::Scanned(events.into_iter()),
+            None => Events::Parsed(Box::new(Parser::new_from_str_with_options(text, options))),
+        };
         Reader {
-            parser: Parser::new_from_str_with_options(text, options),
+            events_from,
             peeked: None,
             depth: 0,
             events: 0,
@@ -101,7 +111,10 @@ impl<'a> Reader<'a> {
 
     fn peek(&mut self) -> Result<&(Event<'a>, Span)> {
         if self.peeked.is_none() {
-            let (event, span) = self.parser.next().ok_or(GiveUp)?.map_err(|_| GiveUp)?;
+            let (event, span) = match &mut self.events_from {
+                Events::Scanned(events) => events.next().ok_or(GiveUp)?,
+                Events::Parsed(parser) => parser.next().ok_or(GiveUp)?.map_err(|_| GiveUp)?,
+            };
             self.events += 1;
             let plain_node = match &event {
                 Event::Scalar(_, _, anchor, tag)
