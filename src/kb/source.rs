@@ -192,6 +192,18 @@ impl SourceMap {
         id
     }
 
+    /// Lets go of the text of each file in `files` (whose values are parsed already): a build
+    /// needs values, not text, once no diagnostic is to quote it. A diagnostic on such a file
+    /// would show its path without a source line.
+    pub fn release_texts(&mut self, files: impl IntoIterator<Item = FileId>) {
+        for id in files {
+            let file = &mut self.files[id.0 as usize];
+            file.text = String::new();
+            file.is_text = false;
+            file.line_starts = std::sync::OnceLock::new();
+        }
+    }
+
     /// Puts `file` (the same path, read again) in the place of `id`.
     pub fn replace(&mut self, id: FileId, file: SourceFile) {
         self.files[id.0 as usize] = file;

@@ -537,6 +537,7 @@ fn rebuild(
         base_url: options.base_url.clone(),
         site_only: true,
         keep_search: Some(Arc::clone(search)),
+        keep_source_texts: true,
     };
     let outcome = build::build(&options.kb, folder, &build_options);
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());

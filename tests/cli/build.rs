@@ -28,6 +28,27 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     ));
 }
 
+/// A build lets go of the entries' source texts once checked, but not of a file a warning quotes:
+/// the warning still shows its source line.
+#[test]
+fn a_warning_on_an_entry_quotes_its_line_after_the_build() {
+    let test = KbTest::bundled();
+    test.edit(
+        "kb/itsmc-dashboard-errors/authentication.yaml",
+        "\ntitle: Authentication\n",
+        "\ntitle: Authentication fails again\n",
+    );
+    let run = test.run(["build"]);
+    run.succeeds();
+    assert!(
+        run.stderr().contains(
+            "warning[stale-translation]: `title` is stale: the source changed since it was translated\n --> kb/itsmc-dashboard-errors/authentication.ko.yaml:4:16\n  |\n4 |   fingerprint: \"66880d2d\"\n  |                ^^^^^^^^^^ fingerprint of an older source text\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
 #[test]
 fn without_a_base_url_the_site_has_no_sitemap_and_the_build_says_why() {
     let test = KbTest::bundled();
