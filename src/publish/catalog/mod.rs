@@ -255,16 +255,18 @@ fn write_in_slices(kb: &Kb, out: &mut dyn std::io::Write, slice: usize) -> std::
     out.write_all(b"[")?;
     let mut first = true;
     for slice in ordered.chunks(slice) {
-        let entries: Vec<CatalogEntry> = slice
+        // Each entry made and serialized on any thread; written in order.
+        let entries: Vec<Vec<u8>> = slice
             .par_iter()
             .filter_map(|(topic, entry)| context.entry(topic, entry))
-            .collect();
+            .map(|entry| serde_json::to_vec(&entry))
+            .collect::<Result<_, _>>()?;
         for entry in &entries {
             if !first {
                 out.write_all(b",")?;
             }
             first = false;
-            serde_json::to_writer(&mut *out, entry)?;
+            out.write_all(entry)?;
         }
     }
     out.write_all(b"]}\n")
