@@ -224,8 +224,64 @@ struct SitemapAlternate {
 }
 
 #[derive(Serialize)]
-struct Sitemap {
-    urls: Vec<SitemapUrl>,
+struct Sitemap<'a> {
+    urls: &'a [SitemapUrl],
+}
+
+#[derive(Serialize)]
+struct SitemapIndex {
+    sitemaps: Vec<SitemapFile>,
+}
+
+#[derive(Serialize)]
+struct SitemapFile {
+    loc: String,
+}
+
+/// What the sitemap protocol allows in one file: 50,000 URLs, 50 MiB uncompressed.
+const SITEMAP_LIMITS: SitemapLimits = SitemapLimits {
+    urls: 50_000,
+    bytes: 52_428_800,
+};
+
+#[derive(Clone, Copy)]
+struct SitemapLimits {
+    urls: usize,
+    bytes: usize,
+}
+
+/// The sitemap's files: `sitemap.xml` alone while the URLs fit one file's `limits`, else as many
+/// `sitemap-<n>.xml` as they need (URLs in the same order) and `sitemap.xml` as their index,
+/// which `render_index` makes from those file names.
+fn sitemap_files(
+    urls: &[SitemapUrl],
+    limits: SitemapLimits,
+    render_urls: impl Fn(&[SitemapUrl]) -> Result<String, Diagnostic>,
+    render_index: impl Fn(&[String]) -> Result<String, Diagnostic>,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    if urls.len() <= limits.urls {
+        let whole = render_urls(urls)?;
+        if whole.len() <= limits.bytes || urls.len() <= 1 {
+            return Ok(vec![("sitemap.xml".to_string(), whole)]);
+        }
+    }
+    // Files of at most `per_file` URLs, halved until each file is small enough too.
+    let mut per_file = limits.urls.max(1);
+    loop {
+        let parts: Vec<String> = (urls.chunks(per_file))
+            .map(&render_urls)
+            .collect::<Result<_, _>>()?;
+        if per_file == 1 || parts.iter().all(|part| part.len() <= limits.bytes) {
+            let names: Vec<String> = (1..=parts.len())
+                .map(|n| format!("sitemap-{n}.xml"))
+                .collect();
+            let index = render_index(&names)?;
+            let mut files: Vec<(String, String)> = names.into_iter().zip(parts).collect();
+            files.push(("sitemap.xml".to_string(), index));
+            return Ok(files);
+        }
+        per_file /= 2;
+    }
 }
 
 fn context<T: Serialize>(value: &T) -> tera::Context {
@@ -308,6 +364,30 @@ impl Context<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// The sitemap's files for `urls` within `limits` (see [`sitemap_files`]).
+    fn sitemap_files(
+        &self,
+        urls: &[SitemapUrl],
+        limits: SitemapLimits,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let render_urls = |urls: &[SitemapUrl]| {
+            (self.templates).render(self.kb, "sitemap.xml", &context(&Sitemap { urls }))
+        };
+        let render_index = |names: &[String]| {
+            let sitemaps = (names.iter())
+                .map(|name| SitemapFile {
+                    loc: self.url(name),
+                })
+                .collect();
+            (self.templates).render(
+                self.kb,
+                "sitemap-index.xml",
+                &context(&SitemapIndex { sitemaps }),
+            )
+        };
+        sitemap_files(urls, limits, render_urls, render_index)
     }
 
     fn url(&self, path: &str) -> String {
@@ -456,11 +536,9 @@ impl Output for Html {
         // Without a base URL its locations would be relative, which sitemaps do not allow
         // (the build warns).
         if cx.base_url.is_some() {
-            files.add(
-                "site/sitemap.xml",
-                cx.templates
-                    .render(cx.kb, "sitemap.xml", &context(&Sitemap { urls: sitemap }))?,
-            );
+            for (name, text) in cx.sitemap_files(&sitemap, SITEMAP_LIMITS)? {
+                files.add(format!("site/{name}"), text);
+            }
         }
         for (name, bytes) in &cx.templates.assets {
             files.add(format!("site/{name}"), bytes.clone());
@@ -722,6 +800,121 @@ pub fn write_topic_pages(
 
 #[cfg(test)]
 mod tests {
+    use super::{SitemapLimits, SitemapUrl, sitemap_files};
+
+    fn urls(count: usize) -> Vec<SitemapUrl> {
+        (0..count)
+            .map(|n| SitemapUrl {
+                loc: format!("u{n}"),
+                alternates: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Each file's URLs joined, and the index as the names it lists.
+    fn split(count: usize, limits: SitemapLimits) -> Vec<(String, String)> {
+        sitemap_files(
+            &urls(count),
+            limits,
+            |urls| {
+                Ok(urls
+                    .iter()
+                    .map(|u| u.loc.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "))
+            },
+            |names| Ok(format!("index of {}", names.join(" "))),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_sitemap_within_the_protocols_limits_is_one_file() {
+        let limits = SitemapLimits {
+            urls: 3,
+            bytes: 100,
+        };
+        assert_eq!(
+            split(3, limits),
+            [("sitemap.xml".into(), "u0 u1 u2".into())]
+        );
+        assert_eq!(split(0, limits), [("sitemap.xml".into(), String::new())]);
+    }
+
+    #[test]
+    fn more_urls_than_one_file_may_hold_make_files_and_an_index() {
+        let files = split(
+            5,
+            SitemapLimits {
+                urls: 2,
+                bytes: 100,
+            },
+        );
+        assert_eq!(
+            files,
+            [
+                ("sitemap-1.xml".into(), "u0 u1".into()),
+                ("sitemap-2.xml".into(), "u2 u3".into()),
+                ("sitemap-3.xml".into(), "u4".into()),
+                (
+                    "sitemap.xml".into(),
+                    "index of sitemap-1.xml sitemap-2.xml sitemap-3.xml".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_too_large_is_split_further() {
+        // Four URLs fit the count but not the bytes (11 > 4), nor do two (5 > 4): one a file.
+        let files = split(4, SitemapLimits { urls: 4, bytes: 4 });
+        assert_eq!(files.len(), 5, "{files:?}");
+        assert!(files[..4].iter().all(|(_, text)| text.len() <= 4));
+        assert_eq!(files[3], ("sitemap-4.xml".into(), "u3".into()));
+    }
+
+    /// The real templates: the index lists the files at absolute URLs, each file a `urlset`.
+    #[test]
+    fn the_sitemap_index_names_each_file_at_its_address() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+        let mut checked = crate::check(&root, Default::default()).unwrap();
+        let settings = checked.kb.settings.as_mut().unwrap().doc.as_mut().unwrap();
+        settings.base_url = Some(crate::kb::model::Spanned {
+            value: "https://kb.example.com/docs/".to_string(),
+            at: Default::default(),
+        });
+        let templates = crate::publish::templates::load(&checked.kb).0.unwrap();
+        let cx = crate::publish::Context::new(&checked.kb, &templates);
+        let urls: Vec<SitemapUrl> = ["a/", "b/", "c/"]
+            .iter()
+            .map(|path| cx.sitemap_url("en", path))
+            .collect();
+        let files = cx
+            .sitemap_files(
+                &urls,
+                SitemapLimits {
+                    urls: 2,
+                    bytes: 1 << 20,
+                },
+            )
+            .unwrap();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        assert!(
+            files[0]
+                .1
+                .contains("<loc>https://kb.example.com/docs/en/b/</loc>")
+        );
+        assert!(
+            files[1]
+                .1
+                .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset ")
+        );
+        assert_eq!(
+            files[2].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<sitemap>\n<loc>https://kb.example.com/docs/sitemap-1.xml</loc>\n</sitemap>\n<sitemap>\n<loc>https://kb.example.com/docs/sitemap-2.xml</loc>\n</sitemap>\n</sitemapindex>\n"
+        );
+    }
     #[test]
     fn an_entry_pages_links_to_other_entries_of_its_topic_go_to_their_pages() {
         assert_eq!(

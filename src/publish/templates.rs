@@ -25,6 +25,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "sitemap-index.xml",
+        include_str!("../../templates/sitemap-index.xml"),
+    ),
     ("topic.md", include_str!("../../templates/topic.md")),
     ("entry.md", include_str!("../../templates/entry.md")),
 ];
