@@ -483,8 +483,34 @@ impl Part {
     }
 }
 
-/// The index of one locale as files, from its parts in document order.
+/// The index of one locale as files, from its parts in document order: `index.js`, then the
+/// `terms-N.js` and `docs-N.js` files by number.
 pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    each_file_of_parts(parts, &|name, text| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, text))
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by_key(|(name, _)| {
+        let (kind, number) = name
+            .trim_end_matches(".js")
+            .split_once('-')
+            .unwrap_or((name, "0"));
+        (
+            kind != "index",
+            kind != "terms",
+            number.parse::<usize>().unwrap_or(0),
+        )
+    });
+    files
+}
+
+/// Each file of the index of one locale, from its parts in document order, given to `emit` as
+/// soon as it is made, from any thread: the index is never held whole.
+pub fn each_file_of_parts(parts: Vec<Part>, emit: &(dyn Fn(String, String) + Sync)) {
     // Merged in document order, so that every term's postings stay sorted.
     let mut merged = Postings::default();
     let mut rows: Vec<Row> = Vec::new();
@@ -512,43 +538,38 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
     for (term, number) in &numbers {
         sharded[shard_of(term, shards)].push((term, *number));
     }
-    let mut files = Vec::new();
     let manifest = Manifest {
         v: 3,
         docs: documents,
         shards,
         chunk: DOCS_PER_CHUNK,
     };
-    files.push(("index.js".to_string(), script("manifest", 0, &manifest)));
-    // Shards are independent: encoded in parallel, `collect` keeps their order.
-    let shards: Vec<(String, String)> = (sharded.par_iter_mut().enumerate())
-        .map(|(index, shard)| {
-            shard.sort_unstable();
-            let mut kept = Vec::new();
-            let shard: serde_json::Map<String, serde_json::Value> = (shard.iter())
-                .map(|(term, number)| {
-                    let mut list = postings[*number as usize].as_slice();
-                    let mut encoded = String::new();
-                    // A term in most documents tells them apart only where it weighs most: the
-                    // rest of its postings are dropped, and the mark tells search.js so.
-                    if list.len() * 2 > documents && documents >= COMMON_FROM_DOCS {
-                        encoded.push(COMMON);
-                        kept.clear();
-                        kept.extend(
-                            (list.iter())
-                                .filter(|p| *p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0),
-                        );
-                        list = &kept;
-                    }
-                    encode_postings(list, &mut encoded);
-                    (term.to_string(), serde_json::Value::String(encoded))
-                })
-                .collect();
-            (format!("terms-{index}.js"), script("terms", index, &shard))
-        })
-        .collect();
-    files.extend(shards);
-    for (index, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
+    emit("index.js".to_string(), script("manifest", 0, &manifest));
+    // Shards are independent: encoded in parallel, each written as it is made.
+    (sharded.par_iter_mut().enumerate()).for_each(|(index, shard)| {
+        shard.sort_unstable();
+        let mut kept = Vec::new();
+        let shard: serde_json::Map<String, serde_json::Value> = (shard.iter())
+            .map(|(term, number)| {
+                let mut list = postings[*number as usize].as_slice();
+                let mut encoded = String::new();
+                // A term in most documents tells them apart only where it weighs most: the
+                // rest of its postings are dropped, and the mark tells search.js so.
+                if list.len() * 2 > documents && documents >= COMMON_FROM_DOCS {
+                    encoded.push(COMMON);
+                    kept.clear();
+                    kept.extend(
+                        (list.iter()).filter(|p| *p & u32::from(FIELD_TITLE | FIELD_MESSAGE) != 0),
+                    );
+                    list = &kept;
+                }
+                encode_postings(list, &mut encoded);
+                (term.to_string(), serde_json::Value::String(encoded))
+            })
+            .collect();
+        emit(format!("terms-{index}.js"), script("terms", index, &shard));
+    });
+    (rows.par_chunks(DOCS_PER_CHUNK).enumerate()).for_each(|(index, chunk)| {
         let mut topics: Vec<[&str; 2]> = Vec::new();
         let rows = (chunk.iter())
             .map(|row| {
@@ -564,12 +585,11 @@ pub fn files_of_parts(parts: Vec<Part>) -> Vec<(String, String)> {
                 )
             })
             .collect();
-        files.push((
+        emit(
             format!("docs-{index}.js"),
             script("docs", index, &Chunk { topics, rows }),
-        ));
-    }
-    files
+        );
+    });
 }
 
 fn script<T: Serialize + ?Sized>(kind: &str, index: usize, data: &T) -> String {

@@ -85,10 +85,11 @@ impl Output for SearchIndex<'_> {
                 }
                 None => parts,
             };
-            let index = crate::timings::phase(&format!("search files {locale}"), || {
-                crate::publish::search::index::files_of_parts(parts)
+            crate::timings::phase(&format!("search files {locale}"), || {
+                crate::publish::search::index::each_file_of_parts(parts, &|name, text| {
+                    files.add(format!("site/{locale}/search/{name}"), text)
+                })
             });
-            write(locale, index, files);
         }
         Ok(())
     }
