@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(root.join("t/e.yaml"), ENTRY).unwrap();
     let target = files[usize::from(which) % files.len()];
     std::fs::write(root.join(target), content).unwrap();
-    let checked = kbgen::check(&root, kbgen::check::Options { strict: true })
+    let checked = kbgen::check(&root, kbgen::check::Options { strict: true, ..Default::default() })
         .expect("the KB folder exists");
     for diagnostic in &checked.diagnostics {
         if let Some(span) = diagnostic.span {
