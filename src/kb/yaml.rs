@@ -429,7 +429,7 @@ impl<'de> de::MapAccess<'de> for SpannedAccess<'_, '_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{from_str, with_serde_saphyr};
     use crate::kb::model::{
         EntryDoc, EntryTranslation, Glossary, KbSettings, KbTranslation, TopicDoc, TopicTranslation,
@@ -466,27 +466,32 @@ mod tests {
         .count()
     }
 
-    #[test]
-    fn reads_every_yaml_file_of_the_repository_as_serde_saphyr_does() {
+    /// Every YAML file under `folders` of the repository that is UTF-8 (some fixtures are
+    /// not): its path and text.
+    pub(crate) fn repository_yaml(folders: &[&str]) -> Vec<(String, String)> {
         let root = env!("CARGO_MANIFEST_DIR");
-        let (mut files, mut fast) = (0, 0);
-        for folder in ["kb", "tests/fixtures"] {
+        let mut files = Vec::new();
+        for folder in folders {
             for entry in walkdir::WalkDir::new(format!("{root}/{folder}")) {
                 let entry = entry.unwrap();
-                if !entry.file_type().is_file()
-                    || entry.path().extension().is_none_or(|e| e != "yaml")
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|e| e == "yaml")
+                    && let Ok(text) = std::fs::read_to_string(entry.path())
                 {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                    continue; // invalid UTF-8 fixtures
-                };
-                files += 1;
-                if agrees_as_any_document(&text, &entry.path().display().to_string()) > 0 {
-                    fast += 1;
+                    files.push((entry.path().display().to_string(), text));
                 }
             }
         }
+        files
+    }
+
+    #[test]
+    fn reads_every_yaml_file_of_the_repository_as_serde_saphyr_does() {
+        let files = repository_yaml(&["kb", "tests/fixtures"]);
+        let fast = (files.iter())
+            .filter(|(path, text)| agrees_as_any_document(text, path) > 0)
+            .count();
+        let files = files.len();
         eprintln!("{fast} of {files} files read by the fast path");
         assert!(files > 100 && fast * 2 > files, "{fast} of {files}");
     }

@@ -176,6 +176,19 @@ impl<'a> Scan<'a> {
             .unwrap_or(self.lines.len())
     }
 
+    /// After a node of a collection at `column` that ends before line `after`: the next line
+    /// with content, and whether it is at the collection's column (a next key or item) rather
+    /// than before it or at the end. `None` when it is indented deeper (a scalar continued, or
+    /// an error), which this scanner leaves to the parser.
+    fn next_at(&self, after: usize, column: usize) -> Option<(usize, bool)> {
+        let next = self.content_line(after);
+        match self.lines.get(next) {
+            Some(line) if line.indent > column => None,
+            Some(line) => Some((next, line.indent == column)),
+            None => Some((next, false)),
+        }
+    }
+
     /// Whether line `line` is a block sequence item whose dash is at `at`.
     fn is_item(&self, line: usize, at: usize) -> bool {
         let end = self.lines[line].end;
@@ -241,17 +254,11 @@ impl<'a> Scan<'a> {
                 span,
             );
             let after = self.value(line, key_end + 1, column)?;
-            let next = self.content_line(after);
-            let Some(next_line) = self.lines.get(next) else {
-                break next;
-            };
-            if next_line.indent < column {
+            let (next, continues) = self.next_at(after, column)?;
+            if !continues {
                 break next;
             }
-            if next_line.indent > column {
-                return None;
-            }
-            (line, at) = (next, next_line.start + next_line.indent);
+            (line, at) = (next, self.lines[next].start + column);
         };
         self.push(Event::MappingEnd, Span::empty(start));
         self.depth -= 1;
@@ -312,17 +319,11 @@ impl<'a> Scan<'a> {
                 None if self.is_item(line, content) => return None, // `- - x`
                 None => self.inline(line, content, column)?,
             };
-            let next = self.content_line(after);
-            let Some(next_line) = self.lines.get(next) else {
-                break next;
-            };
-            if next_line.indent < column {
+            let (next, continues) = self.next_at(after, column)?;
+            if !continues {
                 break next;
             }
-            if next_line.indent > column {
-                return None;
-            }
-            if !self.is_item(next, next_line.start + column) {
+            if !self.is_item(next, self.lines[next].start + column) {
                 if indentless {
                     break next; // the next key of the mapping
                 }
@@ -682,23 +683,11 @@ mod tests {
 
     #[test]
     fn reads_the_repositorys_yaml_as_the_parser_does() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let (mut files, mut scanned) = (0, 0);
-        for folder in ["kb", "tests/fixtures", "templates"] {
-            for entry in walkdir::WalkDir::new(format!("{root}/{folder}")) {
-                let entry = entry.unwrap();
-                if !entry.file_type().is_file()
-                    || entry.path().extension().is_none_or(|e| e != "yaml")
-                {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                    continue;
-                };
-                files += 1;
-                scanned += usize::from(same_as_parser(&text, &entry.path().display().to_string()));
-            }
-        }
+        let files = crate::kb::yaml::tests::repository_yaml(&["kb", "tests/fixtures", "templates"]);
+        let scanned = (files.iter())
+            .filter(|(path, text)| same_as_parser(text, path))
+            .count();
+        let files = files.len();
         eprintln!("{scanned} of {files} files scanned");
         assert!(files > 100 && scanned * 2 > files, "{scanned} of {files}");
     }
