@@ -494,22 +494,14 @@ impl<'a> Scan<'a> {
                 return None;
             }
             let item_end = match self.byte(at) {
-                b'"' => {
-                    let (value, item_end) = self.double_quoted(line, at)?;
+                quote @ (b'"' | b'\'') => {
+                    let ((value, item_end), style) = if quote == b'"' {
+                        (self.double_quoted(line, at)?, ScalarStyle::DoubleQuoted)
+                    } else {
+                        (self.single_quoted(line, at)?, ScalarStyle::SingleQuoted)
+                    };
                     let span = Span::new(self.mark(line, at), self.mark(line, item_end));
-                    self.push(
-                        Event::Scalar(value, ScalarStyle::DoubleQuoted, 0, None),
-                        span,
-                    );
-                    item_end
-                }
-                b'\'' => {
-                    let (value, item_end) = self.single_quoted(line, at)?;
-                    let span = Span::new(self.mark(line, at), self.mark(line, item_end));
-                    self.push(
-                        Event::Scalar(value, ScalarStyle::SingleQuoted, 0, None),
-                        span,
-                    );
+                    self.push(Event::Scalar(value, style, 0, None), span);
                     item_end
                 }
                 b'{' | b'[' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}'
