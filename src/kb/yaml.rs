@@ -439,7 +439,7 @@ pub(crate) mod tests {
 
     /// Whether the fast path read `text` as `T`; when it did, serde-saphyr must have read the
     /// very same value, positions included.
-    fn agrees<T: DeserializeOwned + Debug>(text: &str, name: &str) -> bool {
+    pub(crate) fn agrees<T: DeserializeOwned + Debug>(text: &str, name: &str) -> bool {
         let Some(fast) = from_str::<T>(text) else {
             return false;
         };
