@@ -82,7 +82,7 @@ fn group<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
     let mut group = match diagnostic.span {
         Some(span) => {
             let file = sources.get(span.file);
-            if file.is_text {
+            if file.quotable() {
                 let position = file.line_column(span.start);
                 let line = file.line_range(position.line);
                 let line_text = &file.text[line.clone()];
@@ -179,7 +179,7 @@ pub fn json_value(diagnostics: &[Diagnostic], sources: &SourceMap) -> serde_json
                 let file = sources.get(span.file);
                 let start = file.line_column(span.start);
                 let end = file.line_column(span.end);
-                (file.display_path.as_str(), start, end, file.is_text)
+                (file.display_path.as_str(), start, end, file.quotable())
             });
             JsonDiagnostic {
                 file: located.map(|(path, ..)| path),

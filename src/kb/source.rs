@@ -62,6 +62,9 @@ pub struct SourceFile {
     /// False for paths that were not read as text (a folder, a file too large or not UTF-8):
     /// diagnostics about them show the path without a source line.
     pub is_text: bool,
+    /// True once a build has let go of its text ([`SourceMap::release_texts`]): still a file
+    /// read as text, but one with no line left to quote.
+    pub released: bool,
     /// Where each line starts: made the first time a position is asked for (most files never
     /// need it: they have no diagnostic).
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -81,8 +84,14 @@ impl SourceFile {
             path,
             text,
             is_text: true,
+            released: false,
             line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether diagnostics can show its lines: read as text, and the text still held.
+    pub fn quotable(&self) -> bool {
+        self.is_text && !self.released
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -194,12 +203,12 @@ impl SourceMap {
 
     /// Lets go of the text of each file in `files` (whose values are parsed already): a build
     /// needs values, not text, once no diagnostic is to quote it. A diagnostic on such a file
-    /// would show its path without a source line.
+    /// shows its path without a source line ([`SourceFile::quotable`]).
     pub fn release_texts(&mut self, files: impl IntoIterator<Item = FileId>) {
         for id in files {
             let file = &mut self.files[id.0 as usize];
             file.text = String::new();
-            file.is_text = false;
+            file.released = true;
             file.line_starts = std::sync::OnceLock::new();
         }
     }

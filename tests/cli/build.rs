@@ -47,6 +47,12 @@ fn a_warning_on_an_entry_quotes_its_line_after_the_build() {
         "{}",
         run.stderr()
     );
+    // Every file read still counts, its text let go or not.
+    assert!(
+        run.stderr().ends_with("0 errors, 2 warnings in 23 files\n"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
