@@ -90,16 +90,18 @@ type Result<T> = std::result::Result<T, GiveUp>;
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
-        // serde-saphyr's parser options (its `Budget::parser_options`, default budget).
-        let options = granit_parser::options! {
-            simple_key_max_lookahead: 1024,
-            flow_nesting_limit: 255,
-            block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(65),
-            emit_comments: false,
-        };
         let events_from = match super::yaml_subset::events(text) {
             Some(events) => Events::Scanned(events.into_iter()),
-            None => Events::Parsed(Box::new(Parser::new_from_str_with_options(text, options))),
+            None => {
+                // serde-saphyr's parser options (its `Budget::parser_options`, default budget).
+                let options = granit_parser::options! {
+                    simple_key_max_lookahead: 1024,
+                    flow_nesting_limit: 255,
+                    block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(65),
+                    emit_comments: false,
+                };
+                Events::Parsed(Box::new(Parser::new_from_str_with_options(text, options)))
+            }
         };
         Reader {
             events_from,

@@ -284,11 +284,7 @@ impl<'a> Scan<'a> {
                 None // an empty value: null
             };
         }
-        let start = at
-            + (self.text[at..self.lines[line].end].len()
-                - self.text[at..self.lines[line].end]
-                    .trim_start_matches(' ')
-                    .len());
+        let start = self.skip_spaces(at, self.lines[line].end);
         self.inline(line, start, column)
     }
 
@@ -342,8 +338,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let end = self.lines[line].end;
-        let rest = &self.text[dash + 1..end];
-        let content = dash + 1 + (rest.len() - rest.trim_start_matches(' ').len());
+        let content = self.skip_spaces(dash + 1, end);
         (content < end && self.byte(content) != b'#').then_some(content)
     }
 
