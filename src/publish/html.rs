@@ -259,19 +259,17 @@ fn sitemap_files(
     render_urls: impl Fn(&[SitemapUrl]) -> Result<String, Diagnostic>,
     render_index: impl Fn(&[String]) -> Result<String, Diagnostic>,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
-    if urls.len() <= limits.urls {
-        let whole = render_urls(urls)?;
-        if whole.len() <= limits.bytes || urls.len() <= 1 {
-            return Ok(vec![("sitemap.xml".to_string(), whole)]);
-        }
-    }
     // Files of at most `per_file` URLs, halved until each file is small enough too.
-    let mut per_file = limits.urls.max(1);
+    let mut per_file = limits.urls.min(urls.len()).max(1);
     loop {
-        let parts: Vec<String> = (urls.chunks(per_file))
+        let mut parts: Vec<String> = (urls.chunks(per_file))
             .map(&render_urls)
             .collect::<Result<_, _>>()?;
         if per_file == 1 || parts.iter().all(|part| part.len() <= limits.bytes) {
+            if parts.len() <= 1 {
+                let whole = parts.pop().map_or_else(|| render_urls(&[]), Ok)?;
+                return Ok(vec![("sitemap.xml".to_string(), whole)]);
+            }
             let names: Vec<String> = (1..=parts.len())
                 .map(|n| format!("sitemap-{n}.xml"))
                 .collect();
