@@ -95,9 +95,9 @@ struct KbView {
     description: Option<String>,
 }
 
-/// What every page template receives (README.md: Templates).
+/// What every page of a locale receives whatever it shows (README.md: Templates).
 #[derive(Serialize)]
-struct Page<'a, T: Serialize> {
+struct Chrome<'a> {
     lang: &'a str,
     source_locale: &'a str,
     version: &'static str,
@@ -108,6 +108,21 @@ struct Page<'a, T: Serialize> {
     root: &'static str,
     /// The locale's home page.
     home: &'static str,
+    attribution: Option<ContentView>,
+}
+
+/// Where a page is: `<locale>/index.html`, or in a topic's folder `<locale>/<topic>/`.
+#[derive(Clone, Copy)]
+enum Level {
+    Home,
+    Topic,
+}
+
+/// What every page template receives (README.md: Templates).
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    #[serde(flatten)]
+    chrome: Chrome<'a>,
     alternates: Vec<Alternate>,
     /// The page for readers of no listed locale (`hreflang="x-default"`): the language chooser
     /// for a home page, the source locale's page for a topic.
@@ -115,7 +130,6 @@ struct Page<'a, T: Serialize> {
     /// The page's absolute address, with a base URL only.
     canonical: Option<String>,
     description: Option<String>,
-    attribution: Option<ContentView>,
     #[serde(flatten)]
     body: T,
 }
@@ -132,14 +146,8 @@ struct TopicBody<'a> {
 /// and the topic, for the breadcrumbs).
 #[derive(Serialize)]
 struct EntryPageShared<'a> {
-    lang: &'a str,
-    source_locale: &'a str,
-    version: &'static str,
-    kb: KbView,
-    s: &'a Strings,
-    root: &'static str,
-    home: &'static str,
-    attribution: Option<ContentView>,
+    #[serde(flatten)]
+    chrome: Chrome<'a>,
     topic: &'a super::TopicView,
 }
 
@@ -287,6 +295,24 @@ fn context<T: Serialize>(value: &T) -> tera::Context {
 }
 
 impl Context<'_> {
+    /// The chrome of a page in `locale`, at `level` in the site's folders.
+    fn chrome<'a>(&'a self, locale: &'a str, level: Level, flavor: &dyn Flavor) -> Chrome<'a> {
+        let (root, home) = match level {
+            Level::Home => ("../", "index.html"),
+            Level::Topic => ("../../", "../index.html"),
+        };
+        Chrome {
+            lang: locale,
+            source_locale: &self.source_locale,
+            version: env!("CARGO_PKG_VERSION"),
+            kb: self.kb_view(locale),
+            s: self.strings(locale),
+            root,
+            home,
+            attribution: self.attribution(locale, flavor),
+        }
+    }
+
     fn kb_view(&self, locale: &str) -> KbView {
         let settings = self.kb.settings.as_ref().and_then(|s| s.doc.as_ref());
         let translation = self.kb.settings_translation(locale);
@@ -401,7 +427,6 @@ impl Output for Html {
         // The locales' home pages (every topic with its entries) render beside the topic pages,
         // each on its own: a home page lists the whole KB.
         let home_page = |locale: &String| -> Result<SitemapUrl, Diagnostic> {
-            let strings = cx.strings(locale);
             let kb_view = || cx.kb_view(locale);
             let flavor = SiteFlavor {
                 up: "",
@@ -432,18 +457,11 @@ impl Output for Html {
                 });
             }
             let home = Page {
-                lang: locale,
-                source_locale: &cx.source_locale,
-                version: env!("CARGO_PKG_VERSION"),
+                chrome: cx.chrome(locale, Level::Home, &flavor),
                 description: kb_view().description,
-                kb: kb_view(),
-                s: strings,
-                root: "../",
-                home: "index.html",
                 alternates: cx.alternates(locale, "index.html", "../"),
                 x_default: cx.link_url("index.html", "../"),
                 canonical: cx.canonical(&format!("{locale}/index.html")),
-                attribution: cx.attribution(locale, &flavor),
                 body: HomeBody { topics },
             };
             files.add(
@@ -583,21 +601,14 @@ fn topic_pages(
                 return Ok(None);
             };
             let page = Page {
-                lang: locale,
-                source_locale: &cx.source_locale,
-                version: env!("CARGO_PKG_VERSION"),
+                chrome: cx.chrome(locale, Level::Topic, &flavor),
                 description: view.description.as_ref().map(|d| d.text.clone()),
-                kb: cx.kb_view(locale),
-                s: cx.strings(locale),
-                root: "../../",
-                home: "../index.html",
                 alternates: cx.alternates(locale, &format!("{}/index.html", topic.id), "../../"),
                 x_default: cx.link_url(
                     &format!("{}/{}/index.html", cx.source_locale, topic.id),
                     "../../",
                 ),
                 canonical: cx.canonical(&format!("{locale}/{}/index.html", topic.id)),
-                attribution: cx.attribution(locale, &flavor),
                 body: TopicBody {
                     topic: &view,
                     entries: &entries,
@@ -643,14 +654,7 @@ fn entry_pages(
     // What every entry page of the topic shares, made once: a page's context takes it without
     // copying (Tera's maps are reference-counted).
     let shared = context(&EntryPageShared {
-        lang: locale,
-        source_locale: &cx.source_locale,
-        version: env!("CARGO_PKG_VERSION"),
-        kb: cx.kb_view(locale),
-        s: cx.strings(locale),
-        root: "../../",
-        home: "../index.html",
-        attribution: cx.attribution(locale, &flavor),
+        chrome: cx.chrome(locale, Level::Topic, &flavor),
         topic: view,
     });
     let neighbour = |index: Option<usize>| {
