@@ -38,9 +38,19 @@ pub mod timings;
 
 pub use error::{Error, Result};
 
-/// Loads and validates the KB at `root`: the `kbgen check` pipeline.
+/// Loads and validates the KB at `root`: the `kbgen check` pipeline. The texts of entry files
+/// are let go of once parsed ([`kb::load::EntryTexts::LetGo`]).
 pub fn check(root: &std::path::Path, options: check::Options) -> Result<Checked> {
-    let (kb, diagnostics) = timings::phase("load", || kb::load::load(root))?;
+    check_with(root, options, kb::load::EntryTexts::LetGo)
+}
+
+/// [`check()`], keeping the entry files' texts if `texts` says so.
+pub fn check_with(
+    root: &std::path::Path,
+    options: check::Options,
+    texts: kb::load::EntryTexts,
+) -> Result<Checked> {
+    let (kb, diagnostics) = timings::phase("load", || kb::load::load(root, texts))?;
     let diagnostics = check_loaded(&kb, diagnostics, &options);
     Ok(Checked { kb, diagnostics })
 }

@@ -85,7 +85,7 @@ fn group<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
             if file.quotable() {
                 let position = file.line_column(span.start);
                 let line = file.line_range(position.line);
-                let line_text = &file.text[line.clone()];
+                let line_text = &file.text()[line.clone()];
                 // Point within the first line; an empty span still gets one caret.
                 let start = floor_boundary(
                     line_text,

@@ -7,7 +7,10 @@ use std::path::Path;
 pub fn execute(command: I18n) -> kbgen::Result<Exit> {
     use kbgen::i18n::workflow;
     let load = |kb: &Path| -> kbgen::Result<kbgen::kb::load::Kb> {
-        Ok(kbgen::timings::phase("load", || kbgen::kb::load::load(kb))?.0)
+        Ok(kbgen::timings::phase("load", || {
+            kbgen::kb::load::load(kb, kbgen::kb::load::EntryTexts::Keep)
+        })?
+        .0)
     };
     match command {
         I18n::Status {

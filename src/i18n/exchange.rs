@@ -142,7 +142,7 @@ fn add_notes(kb: &Kb, locale: &str, units: &mut [Unit]) {
         }
         let source = kb.sources.get(unit.source_file);
         let at = kb.span(unit.source_file, unit.field.source).range();
-        unit.notes.comments = comments_above(&source.text, at.start);
+        unit.notes.comments = comments_above(source.text(), at.start);
     });
 }
 
@@ -558,7 +558,7 @@ struct Exchange {
 
 impl Exchange {
     fn problem(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
-        let len = self.sources.get(self.file).text.len();
+        let len = self.sources.get(self.file).len();
         let span = span.start.min(len)..span.end.min(len);
         self.problems
             .push(Diagnostic::new(code, Span::new(self.file, span), message).hint(hint));
@@ -1062,7 +1062,7 @@ struct Prepared {
 /// The first line of a new translation file: the source file's schema line pointed at the
 /// translation's schema, so that editors complete it as they do the source.
 fn first_line(kb: &Kb, source_file: FileId, locale: &str) -> String {
-    let source = kb.sources.get(source_file).text.as_str();
+    let source = kb.sources.get(source_file).text();
     let line = source.lines().next().unwrap_or("");
     for (schema, translation) in [
         ("/entry.schema.json", "/translation.schema.json"),
@@ -1100,7 +1100,7 @@ fn prepare_file(
     };
     let existing_file = kb.sources.find(&path);
     let existing = match existing_file {
-        Some(file) => kb.sources.get(file).text.clone(),
+        Some(file) => kb.sources.get(file).text().to_string(),
         None => first_line(kb, first.0.source_file, locale),
     };
     let inexact = |span: &Range<usize>, message: String, hint: &'static str| -> Problem {

@@ -485,7 +485,7 @@ pub fn accept(
                 },
             };
             matched.push(target);
-            let text = &kb.sources.get(file).text;
+            let text = kb.sources.get(file).text();
             let mut edits = Vec::new();
             let mut accepted = Vec::new();
             let mut changes: Vec<(FieldPath, String, Option<String>)> = Vec::new();
@@ -612,7 +612,7 @@ pub fn add_locale(kb: &Kb, locale: &str) -> Result<PathBuf> {
         .ok_or_else(|| Error::NoKbFile(kb.root.clone()))?;
     let doc = settings.doc.as_ref().ok_or(Error::KbFileInvalid)?;
     let source = kb.sources.get(settings.file);
-    let text = crate::kb::edit::append_to_list(&source.text, &doc.locales, "locales", locale)
+    let text = crate::kb::edit::append_to_list(source.text(), &doc.locales, "locales", locale)
         .map_err(|why| Error::Edit {
             path: source.path.clone(),
             item: locale.to_string(),

@@ -302,7 +302,7 @@ pub fn reload_entry_file(kb: &mut Kb, path: &Path) -> Option<(String, String)> {
     };
     let known = kb.sources.get(file);
     let (display, known_path) = (known.display_path.clone(), known.path.clone());
-    let (source, parsed) = read_and_parse(&display, &known_path, &role);
+    let (source, parsed) = read_and_parse(&display, &known_path, &role, EntryTexts::Keep);
     let entry = &mut kb.topics[topic].entries[entry];
     match (parsed.ok()?, locale) {
         (Parsed::Entry(doc @ Some(_)), None) => entry.source.doc = doc,
@@ -345,7 +345,17 @@ pub fn find_entry_file(kb: &Kb, path: &Path) -> Option<(usize, usize, Option<Str
 
 /// Loads the KB at `root`. `Err` only when `root` is not a folder; everything else that is wrong
 /// is in the returned diagnostics.
-pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
+/// What the loader keeps of an entry file's text once its values are parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryTexts {
+    /// Kept: for the commands that edit the files (`i18n`) or check them again (`serve`).
+    Keep,
+    /// Let go of ([`SourceFile::let_go`]), and read again for the few a diagnostic quotes:
+    /// most files have none, and the texts are most of a large KB's memory.
+    LetGo,
+}
+
+pub fn load(root: &Path, texts: EntryTexts) -> Result<(Kb, Diagnostics)> {
     let metadata = std::fs::metadata(root).map_err(|_| Error::KbNotFound(root.to_path_buf()))?;
     if !metadata.is_dir() {
         return Err(Error::KbNotADirectory(root.to_path_buf()));
@@ -450,7 +460,7 @@ pub fn load(root: &Path) -> Result<(Kb, Diagnostics)> {
             classified
                 .into_par_iter()
                 .map(|(path, role)| {
-                    let (source, parsed) = read_and_parse(&display(&path), &path, &role);
+                    let (source, parsed) = read_and_parse(&display(&path), &path, &role, texts);
                     (source, parsed, role)
                 })
                 .collect()
@@ -884,6 +894,7 @@ fn read_and_parse(
     display: &str,
     path: &Path,
     role: &Role,
+    texts: EntryTexts,
 ) -> (SourceFile, Result<Parsed, Vec<Diagnostic>>) {
     let placeholder_span = Span::file_start(FileId(0));
     let unread = || SourceFile::unread(display.to_string(), path.to_path_buf());
@@ -930,7 +941,7 @@ fn read_and_parse(
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
+    let mut source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
     let parsed = match role {
         Role::Settings | Role::Other => parse(&source, role).map(|d| Parsed::Settings(Some(d))),
         Role::Glossary => parse(&source, role).map(|d| Parsed::Glossary(Some(d))),
@@ -946,6 +957,10 @@ fn read_and_parse(
             parse(&source, role).map(|d| Parsed::EntryTranslation(Some(d)))
         }
     };
+    let entry_file = matches!(role, Role::Entry(..) | Role::EntryTranslation(..));
+    if texts == EntryTexts::LetGo && entry_file && parsed.is_ok() {
+        source.let_go();
+    }
     (source, parsed)
 }
 
@@ -1015,13 +1030,13 @@ pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnosti
 /// schema problem, every other schema problem of the file too ([`crate::kb::shape`]).
 fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Vec<Diagnostic>> {
     // The fast path reads no file with a tag: only the others are scanned for one.
-    if let Some(value) = crate::kb::yaml::from_str::<T>(&source.text) {
+    if let Some(value) = crate::kb::yaml::from_str::<T>(source.text()) {
         return Ok(value);
     }
-    if let Some(tag) = first_tag(&source.text) {
+    if let Some(tag) = first_tag(source.text()) {
         return Err(vec![tag]);
     }
-    crate::kb::yaml::with_serde_saphyr::<T>(&source.text).map_err(|error| {
+    crate::kb::yaml::with_serde_saphyr::<T>(source.text()).map_err(|error| {
         let first = yaml_diagnostic(source, role, &error);
         let is_schema_problem = matches!(
             first.code,
@@ -1031,7 +1046,7 @@ fn parse<T: DeserializeOwned>(source: &SourceFile, role: &Role) -> Result<T, Vec
             return vec![first];
         };
         let line = |d: &Diagnostic| d.span.map(|s| source.line_column(s.start).line);
-        let mut all = match crate::kb::shape::problems(&source.text, schema) {
+        let mut all = match crate::kb::shape::problems(source.text(), schema) {
             Ok(all) => all,
             Err(syntax) => return vec![syntax],
         };
@@ -1150,7 +1165,7 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
             .start
         })
         .unwrap_or(0);
-    let at = |len: usize| Span::new(FileId(0), start..(start + len).min(source.text.len()));
+    let at = |len: usize| Span::new(FileId(0), start..(start + len).min(source.len()));
 
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -1178,7 +1193,7 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         let first_key = mapping_start(source, start);
-        let key_len = source.text[first_key..].find([':', '\n']).unwrap_or(0);
+        let key_len = source.text()[first_key..].find([':', '\n']).unwrap_or(0);
         return Diagnostic::new(
             Code::MissingField,
             Span::new(FileId(0), first_key..first_key + key_len),
@@ -1199,7 +1214,7 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
         .label("written a second time here")
         .hint("keep one of the two: YAML does not say which wins, so kbgen refuses both");
     }
-    if message.starts_with("unexpected end of input") && source.text.trim().is_empty() {
+    if message.starts_with("unexpected end of input") && source.text().trim().is_empty() {
         return Diagnostic::new(Code::YamlSyntax, at(0), "the file is empty")
             .hint("write the file's fields, or delete it");
     }
@@ -1211,7 +1226,7 @@ fn yaml_diagnostic(source: &SourceFile, role: &Role, error: &serde_saphyr::Error
         || message.contains("strict boolean")
         || message.contains("must be quoted");
     if looks_like_type_error {
-        let value_len = source.text[start..]
+        let value_len = source.text()[start..]
             .split(['\n', '\r'])
             .next()
             .map_or(0, |line| line.trim_end().len());
@@ -1246,7 +1261,7 @@ fn mapping_start(source: &SourceFile, offset: usize) -> usize {
         }
     };
     let mut line = source.line_column(offset).line;
-    let text = |line: usize| &source.text[source.line_range(line)];
+    let text = |line: usize| &source.text()[source.line_range(line)];
     let indent = indent_of(text(line));
     while line > 1 {
         let current = text(line);
@@ -1268,7 +1283,7 @@ fn mapping_start(source: &SourceFile, offset: usize) -> usize {
         line += 1;
     }
     let range = source.line_range(line);
-    let line_text = &source.text[range.clone()];
+    let line_text = &source.text()[range.clone()];
     let key = line_text.len() - line_text.trim_start().trim_start_matches("- ").len();
     range.start + key
 }
@@ -1372,4 +1387,37 @@ fn place(kb: &mut Kb, file: FileId, role: Role, parsed: Parsed) -> Option<Diagno
         _ => unreachable!("read_and_parse returns the kind its role asks for"),
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// For each file of the bundled KB read as text: whether it is an entry file (or an entry's
+    /// translation), and whether it holds its text after a load that keeps `texts`.
+    fn held(texts: EntryTexts) -> Vec<(bool, bool)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+        let (kb, _) = load(&root, texts).unwrap();
+        let entry_files: Vec<FileId> = (kb.entries())
+            .flat_map(|e| {
+                std::iter::once(e.source.file).chain(e.translations.iter().map(|t| t.loaded.file))
+            })
+            .collect();
+        (0..kb.sources.len() as u32)
+            .map(FileId)
+            .filter(|&id| kb.sources.get(id).is_text)
+            .map(|id| (entry_files.contains(&id), kb.sources.get(id).is_held()))
+            .collect()
+    }
+
+    #[test]
+    fn entry_texts_are_let_go_of_after_parsing_unless_kept() {
+        let (entries, others): (Vec<_>, Vec<_>) = held(EntryTexts::LetGo)
+            .into_iter()
+            .partition(|&(entry, _)| entry);
+        assert_eq!(entries.len(), 18, "9 entries and their Korean");
+        assert!(entries.iter().all(|&(_, held)| !held));
+        assert!(!others.is_empty() && others.iter().all(|&(_, held)| held));
+        assert!(held(EntryTexts::Keep).iter().all(|&(_, held)| held));
+    }
 }

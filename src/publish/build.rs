@@ -37,8 +37,8 @@ pub struct Options {
     pub site_only: bool,
     /// Where the search index keeps its parts for [`publish::search::update`] (`kbgen serve`).
     pub keep_search: Option<std::sync::Arc<std::sync::Mutex<publish::search::Kept>>>,
-    /// Keep the text of every file after checking (`kbgen serve`, whose next check reports on
-    /// the same model); otherwise the entries' texts that no diagnostic quotes are let go.
+    /// Keep the text of every file (`kbgen serve`, whose next check reports on the same model);
+    /// otherwise the entries' texts are let go of once parsed, and read again for a diagnostic.
     pub keep_source_texts: bool,
 }
 
@@ -55,7 +55,11 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
         publishing: true,
         ..Default::default()
     };
-    let mut checked = crate::check(kb_root, checking)?;
+    let texts = match options.keep_source_texts {
+        true => crate::kb::load::EntryTexts::Keep,
+        false => crate::kb::load::EntryTexts::LetGo,
+    };
+    let mut checked = crate::check_with(kb_root, checking, texts)?;
     if checked.has_errors() {
         return Ok(Built {
             checked,
@@ -72,9 +76,6 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
     }
     if let Some(warning) = sitemap_warning(&checked.kb) {
         checked.diagnostics.push(warning);
-    }
-    if !options.keep_source_texts {
-        release_entry_texts(&mut checked);
     }
     let staging = Staging::new(out)?;
     match render_into(&checked, &staging, options) {
@@ -96,24 +97,6 @@ pub fn build(kb_root: &Path, out: &Path, options: &Options) -> Result<Built> {
         }
         Err(error) => Err(error),
     }
-}
-
-/// Lets go of the source text of every entry file (and its translations) that no diagnostic
-/// points into: the outputs read parsed values, and at 100,000 entries the texts are 440 MB.
-/// kb.yaml, topics, the glossary and template files keep theirs (templates are read again).
-fn release_entry_texts(checked: &mut Checked) {
-    let quoted: std::collections::HashSet<crate::kb::source::FileId> = (checked.diagnostics.iter())
-        .filter_map(|d| d.span.map(|span| span.file))
-        .collect();
-    let entry_files: Vec<_> = (checked.kb.topics.iter())
-        .flat_map(|topic| &topic.entries)
-        .flat_map(|entry| {
-            std::iter::once(entry.source.file)
-                .chain(entry.translations.iter().map(|t| t.loaded.file))
-        })
-        .filter(|file| !quoted.contains(file))
-        .collect();
-    checked.kb.sources.release_texts(entry_files);
 }
 
 /// Without a base URL the sitemap could only hold relative URLs, which the sitemap protocol

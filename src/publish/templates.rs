@@ -242,7 +242,7 @@ pub fn load(kb: &Kb) -> (Option<Templates>, Vec<Diagnostic>) {
                     .hint(hint),
                 );
             }
-            let text = &kb.sources.get(file).text;
+            let text = kb.sources.get(file).text();
             match tera.add_raw_template(name, text) {
                 Ok(()) => {
                     overrides.insert(name.to_string(), file);
