@@ -10,7 +10,12 @@
   var LOWER = /\p{Lowercase}/u;
   var NUMERIC = /\p{N}/u;
   // A UUID is an instance value, never what a reader looks for: it splits a chunk like a space.
-  var UUID = /(?<![\p{Alphabetic}\p{N}_])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{Alphabetic}\p{N}_])/giu;
+  // Letters, digits and `_` around it make it part of a word, but Hangul, kana and ideographs
+  // (a Korean particle is written against the word it follows: `<uuid>와`).
+  var NOT_CJK = "(?![\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7a3\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff])";
+  var WORD_AROUND = NOT_CJK + "[\\p{Alphabetic}\\p{N}_]";
+  var UUID = new RegExp("(?<!" + WORD_AROUND + ")[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?!" +
+    WORD_AROUND + ")", "giu");
   // Ranking weights of the fields (bits as in src/publish/search/index.rs): message and title first.
   var WEIGHTS = [[2, 8], [1, 6], [16, 3], [4, 2], [8, 1]];
 

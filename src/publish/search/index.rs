@@ -104,7 +104,8 @@ fn lower_into(text: &str, out: &mut String) {
 const UUID_LEN: usize = 36;
 
 /// Where a UUID starts at byte `at` of `chunk` (8-4-4-4-12 hex digits, no letter, digit or `_`
-/// on either side), its end.
+/// on either side but Hangul, kana or ideographs: a Korean particle is written against the
+/// word it follows, `<uuid>와`), its end.
 fn uuid_at(chunk: &str, at: usize) -> Option<usize> {
     const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
     let bytes = chunk.as_bytes();
@@ -118,7 +119,8 @@ fn uuid_at(chunk: &str, at: usize) -> Option<usize> {
         group.iter().all(u8::is_ascii_hexdigit).then_some(())?;
         i += len;
     }
-    let adjoins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let adjoins =
+        |c: Option<char>| c.is_some_and(|c| (c.is_alphanumeric() && !is_cjk(c)) || c == '_');
     (!adjoins(chunk[..at].chars().next_back()) && !adjoins(chunk[i..].chars().next())).then_some(i)
 }
 
