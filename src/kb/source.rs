@@ -256,15 +256,18 @@ fn digest(text: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
-    /// Files by path, for [`SourceMap::find`].
-    by_path: std::collections::HashMap<PathBuf, FileId>,
+    /// Files by path, for [`SourceMap::find`]: made the first time it is asked (`check` and
+    /// `build` never look a file up by path, and a large KB has hundreds of thousands).
+    by_path: std::sync::OnceLock<std::collections::HashMap<PathBuf, FileId>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
         // The first file registered for a path is the one `find` returns.
-        self.by_path.entry(file.path.clone()).or_insert(id);
+        if let Some(by_path) = self.by_path.get_mut() {
+            by_path.entry(file.path.clone()).or_insert(id);
+        }
         self.files.push(file);
         id
     }
@@ -287,7 +290,16 @@ impl SourceMap {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.by_path.get(path).copied()
+        let by_path = self.by_path.get_or_init(|| {
+            let mut by_path = std::collections::HashMap::with_capacity(self.files.len());
+            for (index, file) in self.files.iter().enumerate() {
+                by_path
+                    .entry(file.path.clone())
+                    .or_insert(FileId(index as u32));
+            }
+            by_path
+        });
+        by_path.get(path).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
