@@ -237,7 +237,7 @@ pub fn outline(markdown: &str) -> Outline {
                     outline.prose_chars += (text.bytes())
                         .filter(|b| (b & 0xC0) != 0x80 && !b.is_ascii_whitespace())
                         .count();
-                    outline.text.push((text.to_string(), range));
+                    outline.text.push((text.into_string(), range));
                 }
             }
             Event::Code(code) => {
@@ -245,7 +245,7 @@ pub fn outline(markdown: &str) -> Outline {
                 if let Some(&index) = open.last() {
                     outline.links[index].text.push_str(&code);
                 }
-                outline.code.push(code.to_string());
+                outline.code.push(code.into_string());
             }
             Event::Html(_) | Event::InlineHtml(_) => outline.html.push(range),
             Event::Start(Tag::Strong) => outline.strong += 1,
