@@ -140,7 +140,7 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
                     _ => (text, false),
                 };
                 literal(&mut compiled, &mut words, text, with_regex);
-                compiled.pieces.push(Piece::Literal(normalize(text).text));
+                compiled.pieces.push(Piece::Literal(normalized_text(text)));
                 compiled.optional_period = optional_period;
                 if optional_period {
                     compiled.pattern.push_str(r"\.?");
@@ -150,7 +150,7 @@ fn compile_impl(message: &str, placeholders: &[PlaceholderSpec], with_regex: boo
             Part::Placeholder(spec) => {
                 compiled.pieces.push(Piece::Placeholder {
                     name: spec.name.to_string(),
-                    values: spec.values.iter().map(|v| normalize(v).text).collect(),
+                    values: spec.values.iter().map(|v| normalized_text(v)).collect(),
                     max_length: spec.max_length,
                 });
                 let at_end = parts[index + 1..].iter().all(
@@ -214,6 +214,19 @@ pub fn normalize(input: &str) -> Normalized {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len() + 1),
     };
+    normalize_into(input, &mut normalized.text, Some(&mut normalized.origin));
+    normalized.origin.push(input.len());
+    normalized
+}
+
+/// [`normalize`]'s text alone: what a pattern keeps of its literal parts and values.
+fn normalized_text(input: &str) -> String {
+    let mut text = String::with_capacity(input.len());
+    normalize_into(input, &mut text, None);
+    text
+}
+
+fn normalize_into(input: &str, text: &mut String, mut origin: Option<&mut Vec<usize>>) {
     let mut pending_space: Option<usize> = None;
     let mut previous_is_word = false;
     for (offset, c) in input.char_indices() {
@@ -226,27 +239,29 @@ pub fn normalize(input: &str) -> Normalized {
         if let Some(space) = pending_space.take()
             && is_word(c)
         {
-            normalized.text.push(' ');
-            normalized.origin.push(space);
+            text.push(' ');
+            if let Some(origin) = origin.as_mut() {
+                origin.push(space);
+            }
         }
         if c.is_ascii() {
             // Most of a message: one byte in, one byte out.
-            normalized.text.push(c.to_ascii_lowercase());
-            normalized.origin.push(offset);
+            text.push(c.to_ascii_lowercase());
+            if let Some(origin) = origin.as_mut() {
+                origin.push(offset);
+            }
             previous_is_word = is_word(c);
             continue;
         }
         for lower in c.to_lowercase() {
-            let before = normalized.text.len();
-            normalized.text.push(lower);
-            normalized
-                .origin
-                .extend(std::iter::repeat_n(offset, normalized.text.len() - before));
+            let before = text.len();
+            text.push(lower);
+            if let Some(origin) = origin.as_mut() {
+                origin.extend(std::iter::repeat_n(offset, text.len() - before));
+            }
         }
         previous_is_word = is_word(c);
     }
-    normalized.origin.push(input.len());
-    normalized
 }
 
 /// Placeholder values found so far: name and range in the normalized input.
@@ -568,7 +583,9 @@ fn literal(compiled: &mut Compiled, words: &mut Vec<String>, text: &str, with_re
         {
             compiled.pattern.push_str(r"\s*");
         }
-        if is_word(c) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if is_word(c) {
             word.extend(c.to_lowercase());
         } else {
             flush_word(words, &mut word);
@@ -583,7 +600,7 @@ fn literal(compiled: &mut Compiled, words: &mut Vec<String>, text: &str, with_re
 }
 
 fn flush_word(words: &mut Vec<String>, word: &mut String) {
-    if word.chars().count() >= 2 {
+    if word.chars().nth(1).is_some() {
         words.push(std::mem::take(word));
     }
     word.clear();
