@@ -279,19 +279,26 @@ pub fn sentences(outline: &Outline) -> Vec<String> {
 /// [`sentences`] as keys, without building them (`check` asks it of every translated text): a
 /// hash of each sentence's bytes other than ASCII white space, and their count.
 pub fn sentence_keys(outline: &Outline) -> Vec<(u64, usize)> {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+    const MULTIPLIER: u64 = 0x0100_0000_01b3;
     let mut keys = Vec::new();
-    let (mut hash, mut bytes) = (FNV_OFFSET, 0);
+    // Eight bytes are gathered into a word before they are mixed in: one multiplication per
+    // word instead of one per byte, and the same key whatever the pieces.
+    let (mut hash, mut word, mut bytes) = (SEED, 0u64, 0usize);
     for_each_sentence_piece(outline, |piece, ends| {
         for byte in piece.bytes().filter(|b| !b.is_ascii_whitespace()) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            word = word << 8 | u64::from(byte);
             bytes += 1;
+            if bytes % 8 == 0 {
+                hash = (hash ^ word).wrapping_mul(MULTIPLIER);
+                word = 0;
+            }
         }
         if ends {
             if bytes > 0 {
-                keys.push((hash, bytes));
+                keys.push(((hash ^ word).wrapping_mul(MULTIPLIER), bytes));
             }
-            (hash, bytes) = (FNV_OFFSET, 0);
+            (hash, word, bytes) = (SEED, 0, 0);
         }
     });
     keys
@@ -321,9 +328,17 @@ fn for_each_sentence_piece(outline: &Outline, mut piece: impl FnMut(&str, bool))
         let next_run_starts_with_space = (outline.text.get(index + 1))
             .is_none_or(|(next, _)| next.starts_with(char::is_whitespace));
         let bytes = text.as_bytes();
+        // Without an ideographic full stop (most text), the next end mark is found by memchr.
+        let ideographic = memchr::memmem::find(bytes, IDEOGRAPHIC_FULL_STOP).is_some();
         let mut from = 0;
         let mut at = 0;
         while at < bytes.len() {
+            if !ideographic {
+                match memchr::memchr3(b'.', b'!', b'?', &bytes[at..]) {
+                    Some(offset) => at += offset,
+                    None => break,
+                }
+            }
             let end = match bytes[at] {
                 b'.' | b'!' | b'?' => at + 1,
                 _ if bytes[at..].starts_with(IDEOGRAPHIC_FULL_STOP) => at + 3,
