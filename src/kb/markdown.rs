@@ -932,6 +932,13 @@ mod sentences_tests {
         let found = outline("같은 문장입니다. 같은   문장입니다.");
         let keys = super::sentence_keys(&found);
         assert_eq!(keys[0], keys[1]);
+        // Whatever runs of prose the markup cuts a sentence into; different sentences differ.
+        let found = outline("The connector is **not** ready. The connector is not ready.");
+        let keys = super::sentence_keys(&found);
+        assert_eq!(keys[0], keys[1]);
+        let found = outline("The connector is ready now. The connector is ready, too.");
+        let keys = super::sentence_keys(&found);
+        assert_ne!(keys[0], keys[1]);
     }
 }
 
