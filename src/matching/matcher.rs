@@ -8,7 +8,7 @@
 
 use crate::matching::pattern::{Compiled, normalize};
 use aho_corasick::AhoCorasick;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One message of one entry.
 pub struct MessagePattern {
@@ -27,7 +27,7 @@ pub struct Matcher {
     /// Patterns without a literal word: candidates for every input.
     always: Vec<usize>,
     /// Entries by their `error.code`, lower-cased: an input that is exactly a code finds them.
-    codes: HashMap<String, Vec<usize>>,
+    codes: FxHashMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,13 +45,13 @@ pub struct Match {
 impl Matcher {
     pub fn new(mut patterns: Vec<MessagePattern>) -> Self {
         // Document frequency of each word, to key every pattern on its rarest word.
-        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
         for pattern in &patterns {
             for word in pattern.compiled.words() {
                 *frequency.entry(word).or_default() += 1;
             }
         }
-        let mut key_index: HashMap<&str, usize> = HashMap::new();
+        let mut key_index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut key_words: Vec<&str> = Vec::new();
         let mut patterns_by_key: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
@@ -82,7 +82,7 @@ impl Matcher {
             keys,
             patterns_by_key,
             always,
-            codes: HashMap::new(),
+            codes: FxHashMap::default(),
         }
     }
 
