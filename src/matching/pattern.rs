@@ -8,7 +8,7 @@
 //! case-insensitively (`flags: "i"`). JavaScript needs `(?<name>` for `(?P<name>`.
 
 use crate::kb::message::{GroupKind, brace_groups};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub use crate::kb::model::{DEFAULT_MAX_LENGTH, MAX_MAX_LENGTH};
 
@@ -272,7 +272,7 @@ type Values = Vec<(String, std::ops::Range<usize>)>;
 struct Search<'a> {
     input: &'a Normalized,
     original: &'a str,
-    failed: HashSet<(usize, usize)>,
+    failed: FxHashSet<(usize, usize)>,
     /// Placeholder values tried: the work done, which tests bound.
     tries: usize,
 }
@@ -285,7 +285,7 @@ impl Compiled {
         let mut search = Search {
             input,
             original,
-            failed: HashSet::new(),
+            failed: FxHashSet::default(),
             tries: 0,
         };
         self.search(&mut search)
@@ -718,7 +718,7 @@ mod tests {
         let mut search = Search {
             input: &input,
             original: line,
-            failed: HashSet::new(),
+            failed: FxHashSet::default(),
             tries: 0,
         };
         assert!(compiled.search(&mut search).is_none());
