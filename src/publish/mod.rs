@@ -32,6 +32,9 @@ pub struct Files {
     /// Of those, HTML pages.
     pages: std::sync::atomic::AtomicUsize,
     failed: std::sync::Mutex<Option<crate::error::Error>>,
+    /// The folders made so far: a site writes tens of thousands of files into a few thousand
+    /// folders, and asking the file system for each would cost a system call per file.
+    folders: std::sync::Mutex<rustc_hash::FxHashSet<std::path::PathBuf>>,
 }
 
 impl Files {
@@ -42,6 +45,7 @@ impl Files {
             written: Default::default(),
             pages: Default::default(),
             failed: Default::default(),
+            folders: Default::default(),
         }
     }
 
@@ -64,7 +68,7 @@ impl Files {
         let target = self.dir.join(path.as_ref());
         let result = (|| {
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
+                self.make_folder(parent)?;
             }
             let mut out = std::io::BufWriter::new(std::fs::File::create(&target)?);
             write(&mut out)?;
@@ -88,6 +92,21 @@ impl Files {
                 }
             }
         }
+    }
+
+    /// Makes `folder` and its parents unless this `Files` made it already.
+    fn make_folder(&self, folder: &std::path::Path) -> std::io::Result<()> {
+        let made = |folders: &std::sync::Mutex<rustc_hash::FxHashSet<std::path::PathBuf>>| {
+            folders.lock().is_ok_and(|made| made.contains(folder))
+        };
+        if made(&self.folders) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder)?;
+        if let Ok(mut made) = self.folders.lock() {
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Writes what `render` writes at `path`, and returns `render`'s own error. A write error
