@@ -454,7 +454,14 @@ pub fn load(root: &Path, texts: EntryTexts) -> Result<(Kb, Diagnostics)> {
         diagnostics.push(refusal.diagnostic(file));
     }
 
-    // Read and parse in parallel; the results keep the walk's (sorted) order.
+    // Sources first, so that every translation finds the entry it translates; each kind in
+    // the walk's (sorted) order. Ordered here, where an item is a path and a role, not after
+    // parsing, where it is a parsed file.
+    let (mut classified, translations): (Vec<_>, Vec<_>) = classified
+        .into_iter()
+        .partition(|(_, role)| !role.is_translation());
+    classified.extend(translations);
+    // Read and parse in parallel; the results keep that order.
     let parsed: Vec<(SourceFile, Result<Parsed, Vec<Diagnostic>>, Role)> =
         crate::timings::phase("load: read and parse", || {
             classified
@@ -490,11 +497,7 @@ pub fn load(root: &Path, texts: EntryTexts) -> Result<(Kb, Diagnostics)> {
             display_order: Vec::new(),
         });
     }
-    // Sources first, so that every translation finds the entry it translates.
-    let (sources_first, translations): (Vec<_>, Vec<_>) = parsed
-        .into_iter()
-        .partition(|(_, _, role)| !role.is_translation());
-    for (source, parsed, role) in sources_first.into_iter().chain(translations) {
+    for (source, parsed, role) in parsed {
         let file = kb.sources.add(source);
         let parsed = match parsed {
             Ok(parsed) => parsed,
