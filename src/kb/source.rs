@@ -256,8 +256,8 @@ fn digest(text: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
-    /// Files by path, for [`SourceMap::find`]: made the first time it is asked (`check` and
-    /// `build` never look a file up by path, and a large KB has hundreds of thousands).
+    /// Files by path, for [`SourceMap::find`]: made the first time it is asked (a template
+    /// error, an i18n import), not for every run: a large KB has hundreds of thousands.
     by_path: std::sync::OnceLock<std::collections::HashMap<PathBuf, FileId>>,
 }
 
