@@ -343,8 +343,6 @@ pub fn find_entry_file(kb: &Kb, path: &Path) -> Option<(usize, usize, Option<Str
     same_file(&kb.sources.get(file).path, path).then(|| (topic, entry, locale.map(str::to_string)))
 }
 
-/// Loads the KB at `root`. `Err` only when `root` is not a folder; everything else that is wrong
-/// is in the returned diagnostics.
 /// What the loader keeps of an entry file's text once its values are parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryTexts {
@@ -355,6 +353,8 @@ pub enum EntryTexts {
     LetGo,
 }
 
+/// Loads the KB at `root`. `Err` only when `root` is not a folder; everything else that is wrong
+/// is in the returned diagnostics.
 pub fn load(root: &Path, texts: EntryTexts) -> Result<(Kb, Diagnostics)> {
     let metadata = std::fs::metadata(root).map_err(|_| Error::KbNotFound(root.to_path_buf()))?;
     if !metadata.is_dir() {
