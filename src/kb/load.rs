@@ -939,11 +939,7 @@ fn read_and_parse(
             return (source, Err(vec![diagnostic]));
         }
     };
-    // A byte order mark is harmless: drop it so that columns count from the first character.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
+    let text = crate::kb::source::without_byte_order_mark(text);
     let mut source = SourceFile::new(display.to_string(), path.to_path_buf(), text);
     let parsed = match role {
         Role::Settings | Role::Other => parse(&source, role).map(|d| Parsed::Settings(Some(d))),

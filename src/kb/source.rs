@@ -139,11 +139,7 @@ impl SourceFile {
         file.take(self.len as u64 + 4)
             .read_to_end(&mut bytes)
             .ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = without_byte_order_mark(String::from_utf8(bytes).ok()?);
         (text.len() == self.len && digest(&text) == self.digest).then_some(text)
     }
 
@@ -241,6 +237,15 @@ impl SourceFile {
             offset -= 1;
         }
         offset
+    }
+}
+
+/// A file's text as kbgen holds it: a byte order mark is harmless, and dropped so that columns
+/// count from the first character.
+pub fn without_byte_order_mark(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     }
 }
 

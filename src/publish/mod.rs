@@ -96,10 +96,7 @@ impl Files {
 
     /// Makes `folder` and its parents unless this `Files` made it already.
     fn make_folder(&self, folder: &std::path::Path) -> std::io::Result<()> {
-        let made = |folders: &std::sync::Mutex<rustc_hash::FxHashSet<std::path::PathBuf>>| {
-            folders.lock().is_ok_and(|made| made.contains(folder))
-        };
-        if made(&self.folders) {
+        if self.folders.lock().is_ok_and(|made| made.contains(folder)) {
             return Ok(());
         }
         std::fs::create_dir_all(folder)?;

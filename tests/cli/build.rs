@@ -28,8 +28,8 @@ fn builds_the_bundled_kb_into_a_site_markdown_pages_a_catalog_and_schemas() {
     ));
 }
 
-/// A build lets go of the entries' source texts once checked, but not of a file a warning quotes:
-/// the warning still shows its source line.
+/// A build lets go of the entries' source texts once parsed; a warning reads its file again and
+/// still shows its source line.
 #[test]
 fn a_warning_on_an_entry_quotes_its_line_after_the_build() {
     let test = KbTest::bundled();
