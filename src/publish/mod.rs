@@ -435,21 +435,29 @@ impl<'a> Picker<'a> {
         }
     }
 
-    fn pick(&mut self, source: &str, translated: Option<&Translated>) -> (String, Option<String>) {
+    /// The text to show, borrowed: a content field is rendered from it, never kept as it is.
+    fn pick<'t>(
+        &mut self,
+        source: &'t str,
+        translated: Option<&'t Translated>,
+    ) -> (&'t str, Option<String>) {
         if self.locale == self.source_locale {
-            return (source.to_string(), None);
+            return (source, None);
         }
         let state = field_state(source, translated);
         self.states.push(state);
         match translated {
-            Some(t) => (t.text.value.clone(), None),
-            None => (source.to_string(), Some(self.source_locale.to_string())),
+            Some(t) => (&t.text.value, None),
+            None => (source, Some(self.source_locale.to_string())),
         }
     }
 
     pub fn text(&mut self, source: &Text, translated: Option<&Translated>) -> TextView {
         let (text, lang) = self.pick(&source.value, translated);
-        TextView { text, lang }
+        TextView {
+            text: text.to_string(),
+            lang,
+        }
     }
 
     pub fn content(
@@ -461,7 +469,7 @@ impl<'a> Picker<'a> {
     ) -> ContentView {
         let (text, lang) = self.pick(&source.value, translated);
         ContentView {
-            content: flavor.content(kb, &text),
+            content: flavor.content(kb, text),
             lang,
         }
     }
