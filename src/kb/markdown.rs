@@ -703,8 +703,14 @@ pub fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
-    lines.join("\n").trim().to_string()
+    // Each line without its trailing white space, the whole trimmed: one copy, no list of lines.
+    let mut text = String::with_capacity(out.len());
+    for line in out.trim_start().split('\n') {
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text.truncate(text.trim_end().len());
+    text
 }
 
 /// `https://...` tokens in plain text, without trailing punctuation.
@@ -793,6 +799,12 @@ mod tests {
                 "Check **all** the `roles` as [specified](https://x.example).\n\n- one\n- two"
             ),
             "Check all the roles as specified.\n\n- one\n- two"
+        );
+        // Trailing spaces of each line go (the code block's too), and the white space around
+        // the whole text; hard breaks stay line breaks.
+        assert_eq!(
+            plain_text("  Line one  \nline two\\\nthree\r\n\n\n```\ncode  \n```\n\n"),
+            "Line one\nline two\nthree\n\ncode"
         );
     }
 

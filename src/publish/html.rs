@@ -733,15 +733,35 @@ fn summary(entry: &crate::kb::load::Entry, locale: &str) -> Option<String> {
     let markdown = first
         .translated
         .map_or(&first.source.value, |t| &t.text.value);
-    let text = crate::kb::markdown::plain_text(markdown);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(description_of(&crate::kb::markdown::plain_text(markdown)))
+}
+
+/// `plain` as a meta description: its words one space apart, cut at a word before 160
+/// characters (an ellipsis then ends it).
+fn description_of(plain: &str) -> String {
     const MOST: usize = 160;
-    if text.chars().count() <= MOST {
-        return Some(text);
+    // The words up to one character past the limit: that tells whether the text is cut, and a
+    // longer text is never copied whole.
+    let mut text = String::with_capacity(plain.len().min(MOST * 4));
+    let mut chars = 0;
+    for word in plain.split_whitespace() {
+        if chars > MOST {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+            chars += 1;
+        }
+        text.push_str(word);
+        chars += word.chars().count();
     }
-    let cut: String = text.chars().take(MOST - 1).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
-    Some(format!("{}…", at_word.trim_end_matches([',', ';', ':'])))
+    if chars <= MOST {
+        return text;
+    }
+    let cut = (text.char_indices().nth(MOST - 1)).map_or(text.len(), |(at, _)| at);
+    let cut = &text[..cut];
+    let at_word = cut.rfind(' ').map_or(cut, |space| &cut[..space]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
 /// An entry's section of its topic page made the main content of its own page: its headings
@@ -935,6 +955,31 @@ mod tests {
                 "<section><h2 id=\"a\">T</h2><h3>C</h3><hr><header>x</header><h4>v</h4></section>"
             ),
             "<section><h1 id=\"a\">T</h1><h2>C</h2><hr><header>x</header><h3>v</h3></section>"
+        );
+    }
+
+    #[test]
+    fn a_description_is_cut_at_a_word_before_160_characters() {
+        let short = "Two   words\n\nand more.";
+        assert_eq!(super::description_of(short), "Two words and more.");
+        let exactly = "x".repeat(160);
+        assert_eq!(super::description_of(&exactly), exactly);
+        // 161 characters: cut before the last word, its comma dropped, an ellipsis added.
+        let words = format!("{}, {}", "a".repeat(150), "b".repeat(9));
+        assert_eq!(words.chars().count(), 161);
+        assert_eq!(
+            super::description_of(&words),
+            format!("{}…", "a".repeat(150))
+        );
+        // Characters, not bytes: 200 Hangul syllables in words of four.
+        let korean = vec!["연결오류"; 40].join(" ");
+        let cut = super::description_of(&korean);
+        assert!(cut.ends_with("연결오류…"), "{cut}");
+        assert_eq!(cut.chars().count(), 31 * 5 - 1 + 1);
+        // A text of one long word has no word to cut at: it is cut inside it.
+        assert_eq!(
+            super::description_of(&"y".repeat(400)),
+            format!("{}…", "y".repeat(159))
         );
     }
 
