@@ -1,5 +1,5 @@
 //! Author Markdown after kbgen's one output policy: no raw HTML may survive
-//! `neutralize_html`, and escaped plain text may open no markup.
+//! `neutralize_html`, and escaped plain text may open no markup; its plain text is trimmed.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,6 +17,12 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     let _ = kbgen::kb::markdown::unsafe_scheme_in_html(text);
+    // Plain text (search documents, meta descriptions): trimmed, and no line ends in white space.
+    let plain = kbgen::kb::markdown::plain_text(text);
+    assert_eq!(plain, plain.trim(), "{text:?}");
+    for line in plain.split('\n') {
+        assert_eq!(line, line.trim_end(), "{text:?} -> {plain:?}");
+    }
     let escaped = kbgen::kb::markdown::escape_inline(text);
     for event in Parser::new_ext(&format!("# {escaped}"), Options::all()) {
         assert!(
