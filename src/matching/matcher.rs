@@ -8,6 +8,7 @@
 
 use crate::matching::pattern::{Compiled, normalize};
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// One message of one entry.
@@ -44,22 +45,39 @@ pub struct Match {
 
 impl Matcher {
     pub fn new(mut patterns: Vec<MessagePattern>) -> Self {
-        // Document frequency of each word, to key every pattern on its rarest word.
-        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
-        for pattern in &patterns {
-            for word in pattern.compiled.words() {
-                *frequency.entry(word).or_default() += 1;
-            }
-        }
+        // Document frequency of each word, to key every pattern on its rarest word: counted
+        // and chosen in parallel (a catalog of 10,000 entries has ~300,000 words), then keys
+        // numbered in pattern order, so that the matcher is the same on any number of threads.
+        let frequency: FxHashMap<&str, usize> = patterns
+            .par_iter()
+            .fold(FxHashMap::default, |mut counts, pattern| {
+                for word in pattern.compiled.words() {
+                    *counts.entry(word).or_default() += 1;
+                }
+                counts
+            })
+            .reduce(FxHashMap::default, |a, b| {
+                // The smaller map is merged into the larger.
+                let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (word, count) in from {
+                    *into.entry(word).or_default() += count;
+                }
+                into
+            });
+        let rarest: Vec<Option<&str>> = patterns
+            .par_iter()
+            .map(|pattern| {
+                pattern
+                    .compiled
+                    .words()
+                    .min_by_key(|word| (frequency[word], std::cmp::Reverse(word.len()), *word))
+            })
+            .collect();
         let mut key_index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut key_words: Vec<&str> = Vec::new();
         let mut patterns_by_key: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
-        for (index, pattern) in patterns.iter().enumerate() {
-            let rarest = pattern
-                .compiled
-                .words()
-                .min_by_key(|word| (frequency[word], std::cmp::Reverse(word.len()), *word));
+        for (index, rarest) in rarest.into_iter().enumerate() {
             match rarest {
                 Some(word) => {
                     let key = *key_index.entry(word).or_insert_with(|| {

@@ -200,25 +200,25 @@ impl Catalog {
 
     /// A matcher over every message of a catalog, compiled from the messages and placeholders.
     pub fn matcher(&self) -> Matcher {
-        let mut patterns = Vec::new();
-        for (entry_index, entry) in self.entries.iter().enumerate() {
-            let specs: Vec<crate::matching::pattern::PlaceholderSpec> = entry
-                .placeholders
-                .iter()
-                .map(|p| pattern::PlaceholderSpec {
-                    name: &p.name,
-                    values: p.values.iter().map(String::as_str).collect(),
-                    max_length: p.max_length,
-                })
-                .collect();
-            for (message_index, message) in entry.messages.iter().enumerate() {
-                patterns.push(MessagePattern {
-                    entry: entry_index,
-                    message: message_index,
-                    compiled: pattern::compile(&message.text, &specs),
-                });
-            }
-        }
+        // Compiled in parallel; `collect` keeps the entries' order.
+        let patterns: Vec<MessagePattern> = (self.entries.par_iter().enumerate())
+            .flat_map_iter(|(entry_index, entry)| {
+                let specs: Vec<PlaceholderSpec> = (entry.placeholders.iter())
+                    .map(|p| PlaceholderSpec {
+                        name: &p.name,
+                        values: p.values.iter().map(String::as_str).collect(),
+                        max_length: p.max_length,
+                    })
+                    .collect();
+                (entry.messages.iter().enumerate())
+                    .map(|(message_index, message)| MessagePattern {
+                        entry: entry_index,
+                        message: message_index,
+                        compiled: pattern::compile(&message.text, &specs),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let codes = (self.entries.iter().enumerate())
             .filter_map(|(index, entry)| Some((index, entry.code.as_deref()?)));
         Matcher::new(patterns).with_codes(codes)
