@@ -24,7 +24,7 @@ fn main() {
     let json = kbgen::publish::catalog::to_json(&kbgen::publish::catalog::build(&checked.kb));
 
     let start = Instant::now();
-    let catalog: kbgen::publish::catalog::Catalog = serde_json::from_str(&json).unwrap();
+    let catalog = kbgen::publish::catalog::from_json(&json).expect("the catalog reads back");
     let parsed = start.elapsed();
     let matcher = catalog.matcher();
     let loaded = start.elapsed();

@@ -11,7 +11,7 @@ pub fn execute(
     locale: Option<&str>,
     format: Format,
 ) -> kbgen::Result<Exit> {
-    use kbgen::publish::catalog::{Catalog, SCHEMA_VERSION};
+    use kbgen::publish::catalog::{Catalog, ReadError, SCHEMA_VERSION};
     let message = match message.as_deref() {
         Some(text) if text != "-" => text.to_string(),
         _ => {
@@ -31,38 +31,31 @@ pub fn execute(
                 path: path.to_path_buf(),
                 source,
             })?;
-            let not_a_catalog = |error: serde_json::Error| kbgen::Error::NotACatalog {
-                path: path.to_path_buf(),
-                why: error.to_string(),
-            };
-            // The version first: a catalog of another version is named as such, not as
-            // something that fails to parse.
-            #[derive(serde::Deserialize)]
-            struct Versioned {
-                schema_version: u32,
-            }
-            let found = serde_json::from_str::<Versioned>(&text)
-                .map_err(not_a_catalog)?
-                .schema_version;
-            let (path, supported) = (path.to_path_buf(), SCHEMA_VERSION);
-            match found.cmp(&SCHEMA_VERSION) {
-                std::cmp::Ordering::Greater => {
+            let path = path.to_path_buf();
+            let supported = SCHEMA_VERSION;
+            match kbgen::publish::catalog::from_json(&text) {
+                Ok(catalog) => catalog,
+                Err(ReadError::Json(error)) => {
+                    return Err(kbgen::Error::NotACatalog {
+                        path,
+                        why: error.to_string(),
+                    });
+                }
+                Err(ReadError::Version(found)) if found > supported => {
                     return Err(kbgen::Error::CatalogTooNew {
                         path,
                         found,
                         supported,
                     });
                 }
-                std::cmp::Ordering::Less => {
+                Err(ReadError::Version(found)) => {
                     return Err(kbgen::Error::CatalogTooOld {
                         path,
                         found,
                         supported,
                     });
                 }
-                std::cmp::Ordering::Equal => {}
             }
-            serde_json::from_str(&text).map_err(not_a_catalog)?
         }
         None => {
             let Some(checked) = checked_kb(&kb.locate()?, Default::default())? else {

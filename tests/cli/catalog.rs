@@ -413,3 +413,27 @@ fn the_native_matcher_and_the_catalog_regex_agree() {
         assert_eq!(native, by_regex, "{input}");
     }
 }
+
+/// `kbgen match --catalog` parses the entries apart, in parallel: what it reads is the catalog
+/// as written, and an entry that does not parse is reported where it is in the whole file.
+#[test]
+fn a_catalog_reads_back_whole_and_a_broken_entry_is_reported_where_it_is() {
+    let test = KbTest::bundled();
+    let written = test.run(["catalog"]).stdout();
+    let read = kbgen::publish::catalog::from_json(&written).expect("the catalog reads back");
+    assert_eq!(kbgen::publish::catalog::to_json(&read), written);
+
+    // The last entry's first `specificity` made text.
+    let at = written.rfind("\"specificity\":").unwrap() + "\"specificity\":".len();
+    let digits = written[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    let broken = format!("{}\"many\"{}", &written[..at], &written[at + digits..]);
+    let whole = serde_json::from_str::<kbgen::publish::catalog::Catalog>(&broken)
+        .unwrap_err()
+        .to_string();
+    let column = format!("line 1 column {}", at + "\"many\"".len());
+    assert!(whole.contains(&column), "{whole}");
+    test.write("catalog.json", &broken);
+    let run = test.run(["match", "--catalog", "catalog.json", "x"]);
+    run.exits(2);
+    assert!(run.stderr().contains(&whole), "{}", run.stderr());
+}
