@@ -78,7 +78,11 @@ pub fn execute(
         Format::Json => print::matches_json(&catalog, &matches, &locale),
     };
     print::stdout(&out);
-    if matches.is_empty() {
+    let found = !matches.is_empty();
+    // The process ends next: freeing a catalog of 10,000 entries piece by piece was 4% of a
+    // `match`.
+    std::mem::forget((catalog, matcher, matches));
+    if !found {
         print::note("no entry matches this message");
         return Ok(Exit::Invalid);
     }
