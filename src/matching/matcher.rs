@@ -45,25 +45,16 @@ pub struct Match {
 
 impl Matcher {
     pub fn new(mut patterns: Vec<MessagePattern>) -> Self {
-        // Document frequency of each word, to key every pattern on its rarest word: counted
-        // and chosen in parallel (a catalog of 10,000 entries has ~300,000 words), then keys
-        // numbered in pattern order, so that the matcher is the same on any number of threads.
-        let frequency: FxHashMap<&str, usize> = patterns
-            .par_iter()
-            .fold(FxHashMap::default, |mut counts, pattern| {
-                for word in pattern.compiled.words() {
-                    *counts.entry(word).or_default() += 1;
-                }
-                counts
-            })
-            .reduce(FxHashMap::default, |a, b| {
-                // The smaller map is merged into the larger.
-                let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (word, count) in from {
-                    *into.entry(word).or_default() += count;
-                }
-                into
-            });
+        // Document frequency of each word, to key every pattern on its rarest word. Counted on
+        // one thread (merging per-thread counts cost more than it saved where `check` builds a
+        // matcher beside other work); each pattern's rarest word is then chosen in parallel, and
+        // keys are numbered in pattern order, the same on any number of threads.
+        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
+        for pattern in &patterns {
+            for word in pattern.compiled.words() {
+                *frequency.entry(word).or_default() += 1;
+            }
+        }
         let rarest: Vec<Option<&str>> = patterns
             .par_iter()
             .map(|pattern| {
