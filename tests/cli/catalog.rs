@@ -437,3 +437,36 @@ fn a_catalog_reads_back_whole_and_a_broken_entry_is_reported_where_it_is() {
     run.exits(2);
     assert!(run.stderr().contains(&whole), "{}", run.stderr());
 }
+
+/// Whatever the text, `from_json` accepts what one parse of the whole document accepts and
+/// gives its error otherwise: for catalogs broken in the header, in the entries, around them.
+#[test]
+fn reading_a_catalog_in_parts_agrees_with_reading_it_whole() {
+    use kbgen::publish::catalog::{Catalog, ReadError, from_json, to_json};
+    let written = KbTest::bundled().run(["catalog"]).stdout();
+    let entries_at = written.find("\"entries\":[").unwrap() + "\"entries\":".len();
+    let cases = [
+        written.clone(),
+        written[..written.len() - 1].to_string(),
+        written[..written.len() / 2].to_string(),
+        written.replace("\"source_locale\":\"en\"", "\"source_locale\":7"),
+        written.replacen("\"id\":", "\"id\":null,\"x\":", 1),
+        written.replacen("\"anchor\":", "\"unknown\":{\"a\":[1,2]},\"anchor\":", 1),
+        format!("{}\"none\"}}", &written[..entries_at]),
+        format!("{}[]}}", &written[..entries_at]),
+        format!("{}[1,2]}}", &written[..entries_at]),
+        written.replacen("{", "{\"entries\":[],", 1),
+        written.replacen("\"schema_version\":2,", "", 1),
+        format!("{written} x"),
+    ];
+    for (case, text) in cases.iter().enumerate() {
+        let whole = serde_json::from_str::<Catalog>(text);
+        match (from_json(text), whole) {
+            (Ok(parts), Ok(whole)) => assert_eq!(to_json(&parts), to_json(&whole), "case {case}"),
+            (Err(ReadError::Json(parts)), Err(whole)) => {
+                assert_eq!(parts.to_string(), whole.to_string(), "case {case}")
+            }
+            (parts, whole) => panic!("case {case}: in parts {parts:?}, whole {:?}", whole.err()),
+        }
+    }
+}

@@ -253,8 +253,10 @@ pub fn from_json(text: &str) -> Result<Catalog, ReadError> {
     let Some(entries) = versioned.entries.map(|raw| raw.get()) else {
         return whole();
     };
-    // `entries` borrows from `text`: where it starts there.
-    let start = entries.as_ptr() as usize - text.as_ptr() as usize;
+    // `entries` borrows from `text`: where it is there.
+    let Some(start) = (entries.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+        return whole();
+    };
     let end = start + entries.len();
     if text
         .get(start..end)
