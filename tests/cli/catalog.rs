@@ -438,11 +438,13 @@ fn a_catalog_reads_back_whole_and_a_broken_entry_is_reported_where_it_is() {
     assert!(run.stderr().contains(&whole), "{}", run.stderr());
 }
 
-/// Whatever the text, `from_json` accepts what one parse of the whole document accepts and
-/// gives its error otherwise: for catalogs broken in the header, in the entries, around them.
+/// Whatever the text, `from_json` (entries in parallel) gives what `from_json_whole` (a pass for
+/// the version, then one parse of the whole document) gives: the same catalog or the same
+/// error, for catalogs broken in the header, in the entries, around them (the fuzz target
+/// `catalog` tries more).
 #[test]
 fn reading_a_catalog_in_parts_agrees_with_reading_it_whole() {
-    use kbgen::publish::catalog::{Catalog, ReadError, from_json, to_json};
+    use kbgen::publish::catalog::{ReadError, from_json, from_json_whole as whole, to_json};
     let written = KbTest::bundled().run(["catalog"]).stdout();
     let entries_at = written.find("\"entries\":[").unwrap() + "\"entries\":".len();
     let cases = [
@@ -455,18 +457,31 @@ fn reading_a_catalog_in_parts_agrees_with_reading_it_whole() {
         format!("{}\"none\"}}", &written[..entries_at]),
         format!("{}[]}}", &written[..entries_at]),
         format!("{}[1,2]}}", &written[..entries_at]),
-        written.replacen("{", "{\"entries\":[],", 1),
         written.replacen("\"schema_version\":2,", "", 1),
+        written.replacen("\"schema_version\":2,", "\"schema_version\":3,", 1),
         format!("{written} x"),
+        // An entry without `tags`, and text that is not JSON after the entries (found by the
+        // fuzz target): the version pass reads the whole text first, so the second is said.
+        format!(
+            "{}}}]}} x",
+            &written[..written.rfind(",\"tags\":").unwrap()]
+        ),
+        // Found by the fuzz target: an array is read as a struct's fields, in order.
+        "[2,[]]".to_string(),
+        "[0[0".to_string(),
+        // Two `entries`, the first with a broken entry.
+        written.replacen("\"entries\":[", "\"entries\":[{}],\"entries\":[", 1),
     ];
     for (case, text) in cases.iter().enumerate() {
-        let whole = serde_json::from_str::<Catalog>(text);
-        match (from_json(text), whole) {
+        match (from_json(text), whole(text)) {
             (Ok(parts), Ok(whole)) => assert_eq!(to_json(&parts), to_json(&whole), "case {case}"),
-            (Err(ReadError::Json(parts)), Err(whole)) => {
+            (Err(ReadError::Json(parts)), Err(ReadError::Json(whole))) => {
                 assert_eq!(parts.to_string(), whole.to_string(), "case {case}")
             }
-            (parts, whole) => panic!("case {case}: in parts {parts:?}, whole {:?}", whole.err()),
+            (Err(ReadError::Version(parts)), Err(ReadError::Version(whole))) => {
+                assert_eq!(parts, whole, "case {case}")
+            }
+            (parts, whole) => panic!("case {case}: in parts {parts:?}, whole {whole:?}"),
         }
     }
 }
